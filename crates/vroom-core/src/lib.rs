@@ -1,0 +1,12 @@
+//! VROOM's domain without I/O: room names, participants, the signalling protocol and the room state
+//! machine. The server crate drives it; nothing here touches sockets, clocks or databases.
+
+pub mod participant;
+pub mod protocol;
+pub mod room;
+pub mod room_name;
+
+pub use participant::{ParticipantId, ParticipantInfo};
+pub use protocol::{ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage};
+pub use room::{Admission, JoinError, Joined, Outgoing, Recipient, Room, RoomCommand};
+pub use room_name::{RoomName, RoomNameError};

@@ -1,0 +1,120 @@
+//! Participants: their ids, display names and what others see of them.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Longest display name, in characters.
+pub const MAX_DISPLAY_NAME_LEN: usize = 50;
+const MAX_PARTICIPANT_ID_LEN: usize = 32;
+
+/// A participant's id within a room, chosen by the server.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ParticipantId(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a participant id has 1 to {MAX_PARTICIPANT_ID_LEN} letters, digits, '-' or '_'")]
+pub struct InvalidParticipantId;
+
+impl ParticipantId {
+    pub fn parse(raw: &str) -> Result<Self, InvalidParticipantId> {
+        let ok = !raw.is_empty()
+            && raw.len() <= MAX_PARTICIPANT_ID_LEN
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if ok {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(InvalidParticipantId)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ParticipantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for ParticipantId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        ParticipantId::parse(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayNameError {
+    #[error("a display name has at most {MAX_DISPLAY_NAME_LEN} characters")]
+    TooLong,
+    #[error("a display name cannot contain control characters")]
+    ControlCharacter,
+}
+
+/// Trims a display name and checks it. An empty name is allowed: the client then shows a generic label.
+pub fn normalize_display_name(raw: &str) -> Result<String, DisplayNameError> {
+    let trimmed = raw.trim();
+    if trimmed.chars().count() > MAX_DISPLAY_NAME_LEN {
+        return Err(DisplayNameError::TooLong);
+    }
+    // Bidirectional overrides can disguise a name as another; they are control-like, so refused too.
+    let forbidden = |c: char| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c);
+    if trimmed.chars().any(forbidden) {
+        return Err(DisplayNameError::ControlCharacter);
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// What every participant knows about another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantInfo {
+    pub id: ParticipantId,
+    pub name: String,
+    /// Microphone on (not muted).
+    pub audio: bool,
+    /// Camera on.
+    pub video: bool,
+    /// False while its connection is down and it may still come back.
+    pub connected: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(ParticipantId::parse("a1_-Z").is_ok());
+        assert!(ParticipantId::parse("").is_err());
+        assert!(ParticipantId::parse(&"a".repeat(33)).is_err());
+        assert!(ParticipantId::parse("a b").is_err());
+        assert!(serde_json::from_str::<ParticipantId>("\"../x\"").is_err());
+    }
+
+    #[test]
+    fn display_names() {
+        assert_eq!(normalize_display_name("  Ada  ").unwrap(), "Ada");
+        assert_eq!(normalize_display_name("").unwrap(), "");
+        assert_eq!(normalize_display_name("Zoë <b>").unwrap(), "Zoë <b>");
+        let longest = "é".repeat(MAX_DISPLAY_NAME_LEN);
+        assert_eq!(normalize_display_name(&longest).unwrap(), longest);
+        assert_eq!(
+            normalize_display_name(&"é".repeat(MAX_DISPLAY_NAME_LEN + 1)),
+            Err(DisplayNameError::TooLong)
+        );
+        assert_eq!(
+            normalize_display_name("a\nb"),
+            Err(DisplayNameError::ControlCharacter)
+        );
+        assert_eq!(
+            normalize_display_name("a\u{202e}b"),
+            Err(DisplayNameError::ControlCharacter)
+        );
+    }
+}

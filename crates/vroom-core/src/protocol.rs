@@ -1,0 +1,305 @@
+//! The signalling protocol, version [`PROTOCOL_VERSION`]: every message a client and the server exchange
+//! over the WebSocket, as JSON objects tagged by `"type"`. `docs/protocol.md` describes each one.
+
+use serde::{Deserialize, Serialize};
+
+use crate::participant::{ParticipantId, ParticipantInfo};
+
+/// The protocol version this crate speaks. A client names the version it speaks in `join`.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Messages a client sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMessage {
+    /// The first message on a connection: enter a room, or take back one's place after a reconnection.
+    Join(JoinRequest),
+    /// Negotiation data for one other participant; the server stamps the sender.
+    Signal {
+        to: ParticipantId,
+        payload: SignalPayload,
+    },
+    /// A change of one's own display name or media state.
+    Update(UpdateRequest),
+    /// Asks the server to answer `pong`, so a client can tell a dead connection from a quiet one.
+    Ping {
+        #[serde(default)]
+        t: Option<u64>,
+    },
+    /// Asks for fresh ICE servers (TURN credentials expire).
+    IceRefresh,
+    /// Leaves the room for good; the server then closes the connection.
+    Leave,
+}
+
+impl ClientMessage {
+    /// Every `type` a client may send, to tell an unknown type from a malformed known one.
+    pub const TYPES: &'static [&'static str] =
+        &["join", "signal", "update", "ping", "ice_refresh", "leave"];
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JoinRequest {
+    pub protocol: u32,
+    pub room: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default = "yes")]
+    pub audio: bool,
+    #[serde(default = "yes")]
+    pub video: bool,
+    /// Present when the client had a place in the room and its connection dropped.
+    #[serde(default)]
+    pub resume: Option<ResumeRequest>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResumeRequest {
+    pub participant: ParticipantId,
+    pub token: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audio: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video: Option<bool>,
+}
+
+/// WebRTC negotiation data, relayed unchanged between two participants of one room.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SignalPayload {
+    Description { description: SessionDescription },
+    Candidate { candidate: IceCandidate },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionDescription {
+    #[serde(rename = "type")]
+    pub kind: SdpKind,
+    pub sdp: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SdpKind {
+    Offer,
+    Answer,
+}
+
+/// An ICE candidate as `RTCIceCandidate.toJSON()` gives it; an empty `candidate` means end of candidates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IceCandidate {
+    pub candidate: String,
+    #[serde(rename = "sdpMid", default, skip_serializing_if = "Option::is_none")]
+    pub sdp_mid: Option<String>,
+    #[serde(
+        rename = "sdpMLineIndex",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sdp_m_line_index: Option<u16>,
+    #[serde(
+        rename = "usernameFragment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub username_fragment: Option<String>,
+}
+
+/// Messages the server sends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    /// The answer to `join`: who you are, who is here, how to reach them.
+    Welcome(Box<Welcome>),
+    ParticipantJoined {
+        participant: ParticipantInfo,
+    },
+    /// A participant changed name or media state, or lost (`connected: false`) or regained its connection.
+    ParticipantUpdated {
+        participant: ParticipantInfo,
+    },
+    ParticipantLeft {
+        id: ParticipantId,
+        reason: LeaveReason,
+    },
+    Signal {
+        from: ParticipantId,
+        payload: SignalPayload,
+    },
+    IceServers(IceConfig),
+    Pong {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        t: Option<u64>,
+    },
+    Error {
+        code: ErrorCode,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Welcome {
+    pub protocol: u32,
+    pub room: String,
+    pub you: ParticipantInfo,
+    /// Secret that lets this participant take its place back after a dropped connection.
+    pub resume_token: String,
+    /// True when this connection took back an existing place (same id, peers kept).
+    pub resumed: bool,
+    /// Everyone else in the room.
+    pub participants: Vec<ParticipantInfo>,
+    pub ice: IceConfig,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Largest message the server accepts, in bytes of UTF-8.
+    pub max_message_bytes: usize,
+    /// How often the client should send `ping`, in milliseconds.
+    pub ping_interval_ms: u64,
+    /// How long a participant whose connection dropped keeps its place, in milliseconds.
+    pub reconnect_grace_ms: u64,
+}
+
+/// The ICE servers for `RTCPeerConnection`, and when their credentials expire.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IceConfig {
+    #[serde(rename = "iceServers")]
+    pub ice_servers: Vec<IceServer>,
+    /// Unix time (seconds) after which the TURN credentials stop working, if they do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IceServer {
+    pub urls: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credential: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaveReason {
+    /// The participant left (button, closed tab).
+    Left,
+    /// Its connection dropped and it did not come back in time.
+    TimedOut,
+}
+
+/// Machine-readable error codes; `message` carries the human text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Not JSON, or a known type with missing or wrong fields.
+    Malformed,
+    UnknownType,
+    MessageTooLarge,
+    RateLimited,
+    UnsupportedProtocol,
+    /// A message other than `join` arrived before `join`, or `join` arrived twice.
+    NotJoined,
+    AlreadyJoined,
+    RoomNotFound,
+    RoomFull,
+    InvalidRoomName,
+    InvalidName,
+    /// The target of a `signal` is not in the room.
+    UnknownParticipant,
+    /// The target of a `signal` is in the room but its connection is down.
+    ParticipantUnavailable,
+    /// `resume` named a place that no longer exists or with the wrong token.
+    ResumeFailed,
+    JoinTimeout,
+    ServerShuttingDown,
+    Internal,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_parses_with_defaults() {
+        let msg: ClientMessage =
+            serde_json::from_str(r#"{"type":"join","protocol":1,"room":"abc"}"#).unwrap();
+        assert_eq!(
+            msg,
+            ClientMessage::Join(JoinRequest {
+                protocol: 1,
+                room: "abc".into(),
+                name: String::new(),
+                audio: true,
+                video: true,
+                resume: None,
+            })
+        );
+    }
+
+    #[test]
+    fn unit_like_messages_parse() {
+        for (text, want) in [
+            (r#"{"type":"leave"}"#, ClientMessage::Leave),
+            (r#"{"type":"ice_refresh"}"#, ClientMessage::IceRefresh),
+            (r#"{"type":"ping"}"#, ClientMessage::Ping { t: None }),
+            (
+                r#"{"type":"ping","t":5}"#,
+                ClientMessage::Ping { t: Some(5) },
+            ),
+        ] {
+            assert_eq!(serde_json::from_str::<ClientMessage>(text).unwrap(), want);
+        }
+    }
+
+    #[test]
+    fn signal_round_trips_with_browser_field_names() {
+        let text = r#"{"type":"signal","to":"p1","payload":{"kind":"candidate","candidate":{"candidate":"candidate:1 1 udp 1 127.0.0.1 5000 typ host","sdpMid":"0","sdpMLineIndex":0}}}"#;
+        let msg: ClientMessage = serde_json::from_str(text).unwrap();
+        let back = serde_json::to_value(&msg).unwrap();
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
+
+        let offer = r#"{"type":"signal","to":"p1","payload":{"kind":"description","description":{"type":"offer","sdp":"v=0"}}}"#;
+        assert!(serde_json::from_str::<ClientMessage>(offer).is_ok());
+        let rollback = offer.replace("\"offer\"", "\"rollback\"");
+        assert!(serde_json::from_str::<ClientMessage>(&rollback).is_err());
+    }
+
+    #[test]
+    fn unknown_type_is_an_error() {
+        assert!(serde_json::from_str::<ClientMessage>(r#"{"type":"hack"}"#).is_err());
+        assert!(!ClientMessage::TYPES.contains(&"hack"));
+    }
+
+    #[test]
+    fn server_messages_are_tagged() {
+        let v = serde_json::to_value(ServerMessage::Pong { t: None }).unwrap();
+        assert_eq!(v, serde_json::json!({"type":"pong"}));
+        let v = serde_json::to_value(ServerMessage::Error {
+            code: ErrorCode::MessageTooLarge,
+            message: "too big".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"type":"error","code":"message_too_large","message":"too big"})
+        );
+        let v = serde_json::to_value(ServerMessage::IceServers(IceConfig::default())).unwrap();
+        assert_eq!(v, serde_json::json!({"type":"ice_servers","iceServers":[]}));
+    }
+}
