@@ -206,7 +206,8 @@ impl Room {
         })
     }
 
-    fn resumable(&self, req: &JoinRequest) -> Option<ParticipantId> {
+    /// The participant whose place `req` would take back, if its resume token matches.
+    pub fn resumable(&self, req: &JoinRequest) -> Option<ParticipantId> {
         let resume = req.resume.as_ref()?;
         let member = self.members.get(&resume.participant)?;
         let matches: bool = member

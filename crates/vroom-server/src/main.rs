@@ -1,1 +1,59 @@
-fn main() {}
+use anyhow::Context;
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+use vroom_server::cli::{Cli, Command};
+use vroom_server::config::{Config, LogFormat};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("vroom: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load(cli.config.as_deref())?;
+    init_logging(&config);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let server = vroom_server::app::start(config).await?;
+            server.run_until_signal().await
+        }
+        Command::Migrate => {
+            let store = vroom_server::app::connect_store(&config).await?;
+            let report = store.migrate().await.context("migrating the database")?;
+            println!("database schema: version {} -> {}", report.from, report.to);
+            Ok(())
+        }
+        Command::CheckConfig => {
+            let mut shown = config.clone();
+            for secret in [&mut shown.ice.turn_password, &mut shown.ice.turn_secret] {
+                if !secret.is_empty() {
+                    *secret = "***".into();
+                }
+            }
+            println!("{}", toml_of(&shown)?);
+            println!("# configuration is valid");
+            Ok(())
+        }
+    }
+}
+
+fn toml_of(config: &Config) -> anyhow::Result<String> {
+    let value = serde_json::to_value(config)?;
+    Ok(serde_json::to_string_pretty(&value)?)
+}
+
+fn init_logging(config: &Config) {
+    let filter = EnvFilter::try_new(&config.log.level).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match config.log.format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}

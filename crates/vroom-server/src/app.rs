@@ -1,0 +1,142 @@
+//! Assembling and starting the server.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use vroom_core::protocol::Limits;
+use vroom_store::Store;
+
+use crate::config::Config;
+use crate::ice::IceProvider;
+use crate::rooms::Registry;
+use crate::rooms::actor::RoomSettings;
+use crate::state::AppState;
+use crate::templates::Templates;
+use crate::{clock, http, jobs};
+
+/// A running server.
+pub struct Server {
+    pub addr: SocketAddr,
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    /// Asks every connection to close ("restarting"), then waits for the server to stop.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = tokio::time::timeout(Duration::from_secs(10), self.task).await;
+    }
+
+    /// Runs until Ctrl-C or SIGTERM, then shuts down gracefully.
+    pub async fn run_until_signal(self) -> anyhow::Result<()> {
+        let stop = async {
+            let ctrl_c = tokio::signal::ctrl_c();
+            #[cfg(unix)]
+            {
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+                tokio::select! {
+                    r = ctrl_c => r,
+                    _ = term.recv() => Ok(()),
+                }
+            }
+            #[cfg(not(unix))]
+            ctrl_c.await
+        };
+        stop.await.context("waiting for a stop signal")?;
+        tracing::info!("stopping");
+        self.shutdown().await;
+        Ok(())
+    }
+}
+
+/// Connects the database (migrating it), then listens on `server.listen`.
+pub async fn start(config: Config) -> anyhow::Result<Server> {
+    let store = connect_store(&config).await?;
+    let report = store.migrate().await.context("migrating the database")?;
+    if report.from != report.to {
+        tracing::info!(
+            from = report.from,
+            to = report.to,
+            "database schema migrated"
+        );
+    }
+    let store = Arc::new(store);
+    let templates = Templates::load(&config.server.templates_dir)
+        .context("configuration key `server.templates_dir`")?;
+
+    let activity_store = store.clone();
+    let settings = RoomSettings {
+        max_members: config.rooms.max_members,
+        limits: Limits {
+            max_message_bytes: config.signalling.max_message_bytes,
+            ping_interval_ms: config.signalling.ping_interval * 1000,
+            reconnect_grace_ms: config.signalling.reconnect_grace * 1000,
+        },
+        reconnect_grace: Duration::from_secs(config.signalling.reconnect_grace),
+        ice: IceProvider::new(config.ice.clone()),
+        on_activity: Arc::new(move |name| {
+            let store = activity_store.clone();
+            tokio::spawn(async move {
+                if let Err(e) = store.rooms().touch(&name, clock::unix_now_i64()).await {
+                    tracing::warn!(room = %name, error = %e, "could not record room activity");
+                }
+            });
+        }),
+    };
+    let registry = Registry::spawn(settings);
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let app = AppState::new(config, store, registry, templates, shutdown_rx.clone());
+    jobs::spawn(app.clone(), shutdown_rx.clone());
+
+    let listen = app.config.server.listen;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("configuration key `server.listen`: cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    let router = http::router(app);
+    let mut stop = shutdown_rx;
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|stopping| *stopping).await;
+        })
+        .await
+    });
+    tracing::info!("VROOM is listening on http://{addr}");
+    Ok(Server {
+        addr,
+        shutdown: shutdown_tx,
+        task,
+    })
+}
+
+pub async fn connect_store(config: &Config) -> anyhow::Result<Store> {
+    Store::connect(&config.database.url, config.database.max_connections)
+        .await
+        .with_context(|| {
+            format!(
+                "configuration key `database.url`: cannot open {}",
+                redact(&config.database.url)
+            )
+        })
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}

@@ -1,0 +1,121 @@
+use super::*;
+
+fn load_in_jail(toml: Option<&str>, env: &[(&str, &str)]) -> Result<Config, String> {
+    let mut out = Err(String::new());
+    figment::Jail::expect_with(|jail| {
+        for (k, v) in env {
+            jail.set_env(k, v);
+        }
+        let path = toml.map(|text| {
+            jail.create_file("vroom.toml", text).expect("write");
+            Path::new("vroom.toml").to_owned()
+        });
+        out = Config::load(path.as_deref()).map_err(|e| e.to_string());
+        Ok(())
+    });
+    out
+}
+
+#[test]
+fn defaults_are_valid_and_documented_values() {
+    let c = load_in_jail(None, &[]).unwrap();
+    assert_eq!(c.server.listen.to_string(), "127.0.0.1:8090");
+    assert_eq!(c.database.url, "sqlite://data/vroom.db");
+    assert_eq!(c.rooms.inactivity_timeout, 60);
+    assert_eq!(c.ice.turn_credentials, TurnCredentials::None);
+    assert!(c.ice.stun_urls.is_empty());
+}
+
+#[test]
+fn file_then_environment_override() {
+    let c = load_in_jail(
+        Some("[server]\nlisten = \"0.0.0.0:9000\"\n[rooms]\ninactivity_timeout = 5\n"),
+        &[("VROOM_ROOMS__INACTIVITY_TIMEOUT", "7")],
+    )
+    .unwrap();
+    assert_eq!(c.server.listen.to_string(), "0.0.0.0:9000");
+    assert_eq!(c.rooms.inactivity_timeout, 7);
+}
+
+#[test]
+fn the_example_file_loads_and_names_every_key() {
+    let example = include_str!("../../../../vroom.example.toml");
+    let c = load_in_jail(Some(example), &[]).unwrap();
+    assert_eq!(c.server.listen.to_string(), "127.0.0.1:8090");
+    // Every key of the defaults appears in the example (commented or not).
+    let defaults = serde_json::to_value(Config::default()).unwrap();
+    for (section, keys) in defaults.as_object().unwrap() {
+        assert!(
+            example.contains(&format!("[{section}]")),
+            "section {section}"
+        );
+        for key in keys.as_object().unwrap().keys() {
+            assert!(
+                example.contains(&format!("\n{key} =")) || example.contains(&format!("# {key} =")),
+                "key {section}.{key} missing from vroom.example.toml"
+            );
+        }
+    }
+}
+
+#[test]
+fn errors_name_the_key() {
+    let cases: &[(Option<&str>, &[(&str, &str)], &str)] = &[
+        (Some("[server]\nlisten = \"nope\"\n"), &[], "server.listen"),
+        (
+            None,
+            &[("VROOM_ROOMS__INACTIVITY_TIMEOUT", "soon")],
+            "rooms.inactivity_timeout",
+        ),
+        (Some("[rooms]\nunknown_key = 1\n"), &[], "unknown_key"),
+        (
+            None,
+            &[("VROOM_DATABASE__URL", "oracle://x")],
+            "database.url",
+        ),
+        (
+            None,
+            &[("VROOM_ICE__TURN_CREDENTIALS", "rest")],
+            "ice.turn_secret",
+        ),
+        (
+            Some("[ice]\nstun_urls = [\"http://x\"]\n"),
+            &[],
+            "ice.stun_urls",
+        ),
+        (
+            Some(
+                "[ice]\nturn_credentials = \"static\"\nturn_username = \"u\"\nturn_password = \"p\"\n",
+            ),
+            &[],
+            "ice.turn_urls",
+        ),
+        (
+            Some("[signalling]\nidle_timeout = 5\n"),
+            &[],
+            "signalling.idle_timeout",
+        ),
+        (
+            Some("[server]\npublic_url = \"ftp://x\"\n"),
+            &[],
+            "server.public_url",
+        ),
+        (Some("[log]\nlevel = \"=nonsense=\"\n"), &[], "log.level"),
+    ];
+    for (toml, env, key) in cases {
+        let err = load_in_jail(*toml, env).expect_err(key);
+        assert!(
+            err.to_lowercase().contains(key),
+            "error `{err}` should name `{key}`"
+        );
+    }
+}
+
+#[test]
+fn a_missing_file_is_an_error() {
+    figment::Jail::expect_with(|_| {
+        let err = Config::load(Some(Path::new("nope.toml"))).unwrap_err();
+        assert!(err.to_string().contains("nope.toml"));
+        Ok(())
+    });
+}

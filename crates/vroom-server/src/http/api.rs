@@ -1,0 +1,196 @@
+//! The JSON API (`docs/api.md`).
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use vroom_core::{ParticipantId, RoomName};
+use vroom_store::StoreError;
+
+use super::error::ApiError;
+use crate::state::AppState;
+use crate::{clock, ids};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRoom {
+    #[serde(default)]
+    name: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoomCreated {
+    name: String,
+    url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoomStatus {
+    name: String,
+    exists: bool,
+    participants: usize,
+    password_required: bool,
+}
+
+/// Turns axum's plain-text body rejections into our JSON errors.
+pub fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
+    body.map(|Json(v)| v).map_err(|rejection| {
+        let status = rejection.status();
+        let code = if status == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+            "unsupported_media_type"
+        } else if status == StatusCode::PAYLOAD_TOO_LARGE {
+            "body_too_large"
+        } else {
+            "invalid_body"
+        };
+        ApiError::new(status, code, rejection.body_text())
+    })
+}
+
+pub async fn create_room(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    request: Result<Json<CreateRoom>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let request = body(request)?;
+    let requested = match request.name.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => Some(RoomName::parse(raw).map_err(|e| {
+            ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.to_string())
+        })?),
+    };
+    if let Err(not_until) = app.room_creations.check_key(&peer.ip()) {
+        let wait = not_until.wait_time_from(governor::clock::Clock::now(
+            &governor::clock::DefaultClock::default(),
+        ));
+        let mut response = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "too many rooms created from your address; try again in a minute",
+        )
+        .into_response();
+        let seconds = wait.as_secs().max(1).to_string();
+        if let Ok(value) = seconds.parse() {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return Ok(response);
+    }
+    let now = clock::unix_now_i64();
+    let rooms = app.store.rooms();
+    let created = match requested {
+        Some(name) => rooms.create(&name, now).await.map_err(|e| match e {
+            StoreError::Conflict => ApiError::new(
+                StatusCode::CONFLICT,
+                "room_exists",
+                format!("a room named {name} exists already"),
+            ),
+            other => ApiError::internal("creating a room", other),
+        })?,
+        None => {
+            // Random names collide with probability ~n/2^60; retry a few times anyway.
+            let mut attempt = 0;
+            loop {
+                match rooms.create(&ids::room_name(), now).await {
+                    Ok(room) => break room,
+                    Err(StoreError::Conflict) if attempt < 5 => attempt += 1,
+                    Err(e) => return Err(ApiError::internal("creating a random room", e)),
+                }
+            }
+        }
+    };
+    tracing::info!(room = %created.name, "room created");
+    let url = format!("{}/{}", base_url(&app, &headers), created.name);
+    let body = RoomCreated {
+        name: created.name,
+        url,
+    };
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+pub async fn room_status(
+    State(app): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Json<RoomStatus>, ApiError> {
+    let name = RoomName::parse(&raw)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.to_string()))?;
+    let exists = app
+        .store
+        .rooms()
+        .get(&name)
+        .await
+        .map_err(|e| ApiError::internal("reading a room", e))?
+        .is_some();
+    let participants = if exists {
+        app.registry.count(name.clone()).await
+    } else {
+        0
+    };
+    Ok(Json(RoomStatus {
+        name: name.to_string(),
+        exists,
+        participants,
+        password_required: false,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DropConnection {
+    room: RoomName,
+    participant: ParticipantId,
+}
+
+/// Test hook (only routed when `debug.fault_injection` is on): cuts one participant's WebSocket.
+pub async fn drop_connection(
+    State(app): State<AppState>,
+    request: Result<Json<DropConnection>, JsonRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let request = body(request)?;
+    let found = match app.registry.find(request.room).await {
+        Ok(Some(room)) => room.drop_connection(request.participant).await,
+        _ => false,
+    };
+    if !found {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_participant",
+            "no such participant connected",
+        ));
+    }
+    Ok(Json(serde_json::json!({ "dropped": true })))
+}
+
+pub async fn health(State(app): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+    let version = app
+        .store
+        .schema_version()
+        .await
+        .map_err(|e| ApiError::internal("health check", e))?;
+    Ok(Json(
+        serde_json::json!({ "status": "ok", "schema_version": version }),
+    ))
+}
+
+/// Where links point: the configured public URL, else this request's host.
+pub fn base_url(app: &AppState, headers: &HeaderMap) -> String {
+    let public = app.config.server.public_url.trim_end_matches('/');
+    if !public.is_empty() {
+        return public.to_owned();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| app.config.server.listen.to_string());
+    format!("http://{host}")
+}

@@ -1,0 +1,75 @@
+//! The HTTP surface: pages, assets, the JSON API and the WebSocket endpoint.
+
+pub mod api;
+pub mod assets;
+pub mod error;
+pub mod pages;
+pub mod security;
+
+use axum::Router;
+use axum::extract::{State, WebSocketUpgrade};
+use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::signalling;
+use crate::state::AppState;
+use error::ApiError;
+
+pub fn router(app: AppState) -> Router {
+    let mut api = Router::new()
+        .route("/api/rooms", post(api::create_room))
+        .route("/api/rooms/{name}", get(api::room_status));
+    if app.config.debug.fault_injection {
+        tracing::warn!("debug.fault_injection is on: connections can be cut through the API");
+        api = api.route("/api/debug/drop-connection", post(api::drop_connection));
+    }
+    let api = api.layer(middleware::from_fn(security::no_store));
+
+    let content = Router::new()
+        .route("/", get(pages::home))
+        .route("/goodbye/{room}", get(pages::goodbye))
+        .route("/assets/{*path}", get(assets::asset))
+        .route("/{room}", get(pages::room))
+        .fallback(pages::fallback)
+        .layer(CompressionLayer::new());
+
+    Router::new()
+        .route("/ws", get(websocket))
+        .route("/healthz", get(api::health))
+        .merge(api)
+        .merge(content)
+        .layer(RequestBodyLimitLayer::new(app.config.limits.max_body_bytes))
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            security::same_origin,
+        ))
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            security::headers,
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+async fn websocket(State(app): State<AppState>, upgrade: WebSocketUpgrade) -> Response {
+    let Ok(permit) = app.connections.clone().try_acquire_owned() else {
+        return ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "too_many_connections",
+            "the server has reached its connection limit",
+        )
+        .into_response();
+    };
+    let max = app.config.signalling.max_message_bytes;
+    // Past twice the protocol limit the transport itself gives up (close 1009); between the two,
+    // the connection answers with an error frame and goes on.
+    upgrade
+        .max_message_size(max * 2)
+        .max_frame_size(max * 2)
+        .on_upgrade(move |socket| signalling::run(socket, app, permit))
+}

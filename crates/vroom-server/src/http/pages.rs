@@ -1,0 +1,116 @@
+//! HTML pages rendered from templates.
+
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Serialize;
+use vroom_core::RoomName;
+
+use super::error::ApiError;
+use crate::state::AppState;
+
+fn page<S: Serialize>(app: &AppState, status: StatusCode, name: &str, context: S) -> Response {
+    match app.templates.render(name, context) {
+        Ok(html) => (status, [(header::CACHE_CONTROL, "no-cache")], Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(template = name, error = %e, "template failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The page could not be rendered.",
+            )
+                .into_response()
+        }
+    }
+}
+
+pub fn error_page(app: &AppState, status: StatusCode, title: &str, message: &str) -> Response {
+    #[derive(Serialize)]
+    struct Context<'a> {
+        status: u16,
+        title: &'a str,
+        message: &'a str,
+    }
+    page(
+        app,
+        status,
+        "error.html",
+        Context {
+            status: status.as_u16(),
+            title,
+            message,
+        },
+    )
+}
+
+pub async fn home(State(app): State<AppState>) -> Response {
+    page(&app, StatusCode::OK, "home.html", ())
+}
+
+pub async fn room(State(app): State<AppState>, Path(raw): Path<String>) -> Response {
+    let Ok(name) = RoomName::parse(&raw) else {
+        return not_found_page(&app);
+    };
+    if name.as_str() != raw {
+        return Redirect::permanent(&format!("/{name}")).into_response();
+    }
+    let exists = match app.store.rooms().get(&name).await {
+        Ok(room) => room.is_some(),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a room for its page");
+            return error_page(
+                &app,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service unavailable",
+                "The server cannot reach its database. Please try again in a moment.",
+            );
+        }
+    };
+    #[derive(Serialize)]
+    struct Context {
+        room: String,
+        exists: bool,
+    }
+    let status = if exists {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    page(
+        &app,
+        status,
+        "room.html",
+        Context {
+            room: name.to_string(),
+            exists,
+        },
+    )
+}
+
+pub async fn goodbye(State(app): State<AppState>, Path(raw): Path<String>) -> Response {
+    #[derive(Serialize)]
+    struct Context {
+        room: String,
+    }
+    let room = RoomName::parse(&raw)
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    page(&app, StatusCode::OK, "goodbye.html", Context { room })
+}
+
+fn not_found_page(app: &AppState) -> Response {
+    error_page(
+        app,
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is nothing at this address. Check the link, or start a new meeting.",
+    )
+}
+
+/// Unknown paths: JSON under /api, a page elsewhere.
+pub async fn fallback(State(app): State<AppState>, uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") || uri.path() == "/api" {
+        return ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API endpoint")
+            .into_response();
+    }
+    not_found_page(&app)
+}

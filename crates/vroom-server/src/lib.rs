@@ -1,0 +1,15 @@
+//! The `vroom` server: configuration, HTTP and WebSocket edges, room actors and background jobs.
+//! `main.rs` only parses the command line and calls into here.
+
+pub mod app;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod http;
+pub mod ice;
+pub mod ids;
+pub mod jobs;
+pub mod rooms;
+pub mod signalling;
+pub mod state;
+pub mod templates;

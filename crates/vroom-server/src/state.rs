@@ -1,0 +1,63 @@
+//! What every request handler and connection task shares.
+
+use std::net::IpAddr;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio::sync::{Semaphore, watch};
+use vroom_store::Store;
+
+use crate::config::Config;
+use crate::ice::IceProvider;
+use crate::rooms::Registry;
+use crate::templates::Templates;
+
+#[derive(Clone)]
+pub struct AppState(Arc<AppInner>);
+
+pub struct AppInner {
+    pub config: Config,
+    pub store: Arc<Store>,
+    pub registry: Registry,
+    pub templates: Templates,
+    pub ice: IceProvider,
+    pub room_creations: DefaultKeyedRateLimiter<IpAddr>,
+    /// One permit per open WebSocket.
+    pub connections: Arc<Semaphore>,
+    /// Flips to true when the server shuts down, so connections close with "restarting".
+    pub shutdown: watch::Receiver<bool>,
+}
+
+impl AppState {
+    pub fn new(
+        config: Config,
+        store: Arc<Store>,
+        registry: Registry,
+        templates: Templates,
+        shutdown: watch::Receiver<bool>,
+    ) -> Self {
+        let per_minute = std::num::NonZeroU32::new(config.limits.room_creations_per_minute)
+            .unwrap_or(std::num::NonZeroU32::MIN);
+        let ice = IceProvider::new(config.ice.clone());
+        let connections = Arc::new(Semaphore::new(config.limits.max_connections));
+        Self(Arc::new(AppInner {
+            room_creations: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            config,
+            store,
+            registry,
+            templates,
+            ice,
+            connections,
+            shutdown,
+        }))
+    }
+}
+
+impl Deref for AppState {
+    type Target = AppInner;
+
+    fn deref(&self) -> &AppInner {
+        &self.0
+    }
+}

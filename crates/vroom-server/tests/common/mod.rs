@@ -1,0 +1,146 @@
+//! A real server on an ephemeral port, with a temporary SQLite database, and small clients for it.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+use vroom_server::app::{self, Server};
+use vroom_server::config::Config;
+
+pub struct TestServer {
+    pub server: Option<Server>,
+    pub base: String,
+    pub ws_url: String,
+    pub http: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = Config::default();
+        config.server.listen = "127.0.0.1:0".parse().unwrap();
+        config.database.url = format!("sqlite://{}/vroom.db", dir.path().display());
+        config.debug.fault_injection = true;
+        config.signalling.reconnect_grace = 2;
+        adjust(&mut config);
+        let server = app::start(config).await.expect("server starts");
+        let base = format!("http://{}", server.addr);
+        let ws_url = format!("ws://{}/ws", server.addr);
+        TestServer {
+            server: Some(server),
+            base,
+            ws_url,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            _dir: dir,
+        }
+    }
+
+    pub async fn create_room(&self, name: &str) -> String {
+        let res = self
+            .http
+            .post(format!("{}/api/rooms", self.base))
+            .json(&json!({ "name": name }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "creating room {name}");
+        let body: Value = res.json().await.unwrap();
+        body["name"].as_str().unwrap().to_owned()
+    }
+
+    pub async fn connect(&self) -> Client {
+        Client::connect(&self.ws_url).await
+    }
+
+    /// Connects and joins `room` as `name`; returns the client and its welcome.
+    pub async fn join(&self, room: &str, name: &str) -> (Client, Value) {
+        let mut client = self.connect().await;
+        client
+            .send(json!({"type":"join","protocol":1,"room":room,"name":name}))
+            .await;
+        let welcome = client.expect("welcome").await;
+        (client, welcome)
+    }
+}
+
+pub struct Client {
+    pub ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+}
+
+impl Client {
+    pub async fn connect(url: &str) -> Client {
+        let request = url.into_client_request().unwrap();
+        let (ws, _) = connect_async(request).await.expect("websocket connects");
+        Client { ws }
+    }
+
+    pub async fn send(&mut self, value: Value) {
+        self.send_text(value.to_string()).await;
+    }
+
+    pub async fn send_text(&mut self, text: String) {
+        self.ws
+            .send(Message::Text(text.into()))
+            .await
+            .expect("send");
+    }
+
+    /// The next JSON message, skipping pings; panics after 5 s.
+    pub async fn next(&mut self) -> Value {
+        self.try_next(Duration::from_secs(5))
+            .await
+            .expect("a message within 5 s")
+    }
+
+    pub async fn try_next(&mut self, wait: Duration) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let frame = tokio::time::timeout_at(deadline, self.ws.next())
+                .await
+                .ok()??;
+            match frame {
+                Ok(Message::Text(text)) => return serde_json::from_str(&text).ok(),
+                Ok(Message::Close(_)) | Err(_) => return None,
+                Ok(_) => continue,
+            }
+        }
+    }
+
+    /// The next message, which must have this `type`.
+    pub async fn expect(&mut self, kind: &str) -> Value {
+        let msg = self.next().await;
+        assert_eq!(msg["type"], kind, "expected {kind}, got {msg}");
+        msg
+    }
+
+    /// Waits for the server to close; returns the close code.
+    pub async fn closed(&mut self) -> Option<u16> {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+        loop {
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => panic!("connection not closed within 5 s"),
+                Ok(None) => return None,
+                Ok(Some(Err(_))) => return None,
+                Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| u16::from(f.code)),
+                Ok(Some(Ok(_))) => continue,
+            }
+        }
+    }
+}
+
+pub fn id_of(welcome: &Value) -> String {
+    welcome["you"]["id"].as_str().unwrap().to_owned()
+}
