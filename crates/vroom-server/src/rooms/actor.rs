@@ -258,14 +258,12 @@ impl RoomActor {
                 if !self.is_current(&participant, conn) {
                     return;
                 }
-                self.conns.remove(&participant);
                 if left {
+                    self.conns.remove(&participant);
                     let out = self.room.handle(&participant, RoomCommand::Leave);
                     self.deliver(out);
                 } else {
-                    let out = self.room.disconnect(&participant);
-                    self.deliver(out);
-                    self.schedule_expiry(participant);
+                    self.lose(&participant);
                 }
             }
             RoomMsg::Expire { participant } => {
@@ -275,11 +273,12 @@ impl RoomActor {
                 }
             }
             RoomMsg::DropConnection { participant, reply } => {
-                let found = self.conns.remove(&participant).is_some();
+                let found = self.conns.contains_key(&participant);
                 if found {
-                    // Dropping the sender ends the connection task without a close handshake the
-                    // client could tell from a network failure; the task reports `Disconnected`.
+                    // Dropping the sender ends the connection task without a close handshake, as a
+                    // network failure would.
                     tracing::info!(room = %self.room.name(), %participant, "connection cut on request");
+                    self.lose(&participant);
                 }
                 let _ = reply.send(found);
             }
@@ -337,11 +336,8 @@ impl RoomActor {
                 self.conns.insert(joined.id.clone(), conn);
                 let id = joined.id.clone();
                 if reply.send(Ok(id.clone())).is_err() {
-                    // The connection task gave up waiting: undo the join as a departure.
-                    self.conns.remove(&id);
-                    let out = self.room.disconnect(&id);
-                    self.deliver(out);
-                    self.schedule_expiry(id);
+                    // The connection task gave up waiting: treat it as a lost connection.
+                    self.lose(&id);
                     return;
                 }
                 self.deliver(joined.outgoing);
@@ -392,11 +388,16 @@ impl RoomActor {
         if let Err(e) = conn.tx.try_send(out) {
             // Full (the client stopped reading) or gone: cut it; it may come back with `resume`.
             tracing::warn!(room = %self.room.name(), participant = %id, error = %e, "connection cannot keep up, cutting it");
-            self.conns.remove(id);
-            let out = self.room.disconnect(id);
-            self.schedule_expiry(id.clone());
-            self.deliver(out);
+            self.lose(id);
         }
+    }
+
+    /// The participant's connection is gone but it may come back: keep its place for the grace period.
+    fn lose(&mut self, id: &ParticipantId) {
+        self.conns.remove(id);
+        let out = self.room.disconnect(id);
+        self.schedule_expiry(id.clone());
+        self.deliver(out);
     }
 
     fn close(&mut self, id: &ParticipantId, code: u16, reason: &'static str) {
