@@ -66,7 +66,6 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
             "database schema migrated"
         );
     }
-    let store = Arc::new(store);
     let templates = Templates::load(&config.server.templates_dir)
         .context("configuration key `server.templates_dir`")?;
 

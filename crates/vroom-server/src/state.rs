@@ -18,7 +18,7 @@ pub struct AppState(Arc<AppInner>);
 
 pub struct AppInner {
     pub config: Config,
-    pub store: Arc<Store>,
+    pub store: Store,
     pub registry: Registry,
     pub templates: Templates,
     pub ice: IceProvider,
@@ -32,7 +32,7 @@ pub struct AppInner {
 impl AppState {
     pub fn new(
         config: Config,
-        store: Arc<Store>,
+        store: Store,
         registry: Registry,
         templates: Templates,
         shutdown: watch::Receiver<bool>,
