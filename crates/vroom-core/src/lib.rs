@@ -6,6 +6,9 @@ pub mod protocol;
 pub mod room;
 pub mod room_name;
 
+#[cfg(test)]
+mod bindings;
+
 pub use participant::{ParticipantId, ParticipantInfo};
 pub use protocol::{ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage};
 pub use room::{Admission, JoinError, Joined, Outgoing, Recipient, Room, RoomCommand};

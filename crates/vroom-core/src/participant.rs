@@ -10,6 +10,7 @@ const MAX_PARTICIPANT_ID_LEN: usize = 32;
 
 /// A participant's id within a room, chosen by the server.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(transparent)]
 pub struct ParticipantId(String);
 
@@ -73,6 +74,7 @@ pub fn normalize_display_name(raw: &str) -> Result<String, DisplayNameError> {
 
 /// What every participant knows about another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ParticipantInfo {
     pub id: ParticipantId,
     pub name: String,

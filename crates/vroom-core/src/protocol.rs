@@ -10,6 +10,7 @@ pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Messages a client sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClientMessage {
     /// The first message on a connection: enter a room, or take back one's place after a reconnection.
@@ -24,6 +25,7 @@ pub enum ClientMessage {
     /// Asks the server to answer `pong`, so a client can tell a dead connection from a quiet one.
     Ping {
         #[serde(default)]
+        #[cfg_attr(test, ts(type = "number", optional))]
         t: Option<u64>,
     },
     /// Asks for fresh ICE servers (TURN credentials expire).
@@ -39,6 +41,7 @@ impl ClientMessage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct JoinRequest {
     pub protocol: u32,
     pub room: String,
@@ -58,12 +61,14 @@ fn yes() -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct ResumeRequest {
     pub participant: ParticipantId,
     pub token: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct UpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -75,6 +80,7 @@ pub struct UpdateRequest {
 
 /// WebRTC negotiation data, relayed unchanged between two participants of one room.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SignalPayload {
     Description { description: SessionDescription },
@@ -82,6 +88,7 @@ pub enum SignalPayload {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct SessionDescription {
     #[serde(rename = "type")]
     pub kind: SdpKind,
@@ -89,6 +96,7 @@ pub struct SessionDescription {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "lowercase")]
 pub enum SdpKind {
     Offer,
@@ -97,6 +105,7 @@ pub enum SdpKind {
 
 /// An ICE candidate as `RTCIceCandidate.toJSON()` gives it; an empty `candidate` means end of candidates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct IceCandidate {
     pub candidate: String,
     #[serde(rename = "sdpMid", default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +126,7 @@ pub struct IceCandidate {
 
 /// Messages the server sends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMessage {
     /// The answer to `join`: who you are, who is here, how to reach them.
@@ -139,6 +149,7 @@ pub enum ServerMessage {
     IceServers(IceConfig),
     Pong {
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(test, ts(type = "number"))]
         t: Option<u64>,
     },
     Error {
@@ -148,6 +159,7 @@ pub enum ServerMessage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Welcome {
     pub protocol: u32,
     pub room: String,
@@ -163,26 +175,33 @@ pub struct Welcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct Limits {
     /// Largest message the server accepts, in bytes of UTF-8.
+    #[cfg_attr(test, ts(type = "number"))]
     pub max_message_bytes: usize,
     /// How often the client should send `ping`, in milliseconds.
+    #[cfg_attr(test, ts(type = "number"))]
     pub ping_interval_ms: u64,
     /// How long a participant whose connection dropped keeps its place, in milliseconds.
+    #[cfg_attr(test, ts(type = "number"))]
     pub reconnect_grace_ms: u64,
 }
 
 /// The ICE servers for `RTCPeerConnection`, and when their credentials expire.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct IceConfig {
     #[serde(rename = "iceServers")]
     pub ice_servers: Vec<IceServer>,
     /// Unix time (seconds) after which the TURN credentials stop working, if they do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(type = "number"))]
     pub expires_at: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 pub struct IceServer {
     pub urls: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,6 +211,7 @@ pub struct IceServer {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "snake_case")]
 pub enum LeaveReason {
     /// The participant left (button, closed tab).
@@ -202,6 +222,7 @@ pub enum LeaveReason {
 
 /// Machine-readable error codes; `message` carries the human text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Not JSON, or a known type with missing or wrong fields.
