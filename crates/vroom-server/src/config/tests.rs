@@ -1,4 +1,9 @@
+#![allow(clippy::result_large_err)] // figment::Jail's closures return figment's large error type
+
 use super::*;
+
+/// (file contents, environment, key the error must name)
+type Case<'a> = (Option<&'a str>, &'a [(&'a str, &'a str)], &'a str);
 
 fn load_in_jail(toml: Option<&str>, env: &[(&str, &str)]) -> Result<Config, String> {
     let mut out = Err(String::new());
@@ -60,7 +65,7 @@ fn the_example_file_loads_and_names_every_key() {
 
 #[test]
 fn errors_name_the_key() {
-    let cases: &[(Option<&str>, &[(&str, &str)], &str)] = &[
+    let cases: &[Case] = &[
         (Some("[server]\nlisten = \"nope\"\n"), &[], "server.listen"),
         (
             None,
