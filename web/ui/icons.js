@@ -1,0 +1,94 @@
+// Icons drawn for VROOM as SVG (24×24, stroked with currentColor), built in JS so no icon font or request is needed.
+
+const NS = "http://www.w3.org/2000/svg";
+
+/**
+ * Each icon: a list of [element, attributes].
+ * @type {Record<string, Array<[string, Record<string, string>]>>}
+ */
+const ICONS = {
+  mic: [
+    ["rect", { x: "9", y: "3", width: "6", height: "11", rx: "3" }],
+    ["path", { d: "M5.5 11a6.5 6.5 0 0 0 13 0" }],
+    ["path", { d: "M12 17.5V21" }],
+  ],
+  "mic-off": [
+    ["path", { d: "M15 10.5V6a3 3 0 0 0-5.7-1.3" }],
+    ["path", { d: "M9 9v2a3 3 0 0 0 4.6 2.5" }],
+    ["path", { d: "M5.5 11a6.5 6.5 0 0 0 10.7 5" }],
+    ["path", { d: "M18.4 12.6c.07-.5.1-1 .1-1.6" }],
+    ["path", { d: "M12 17.5V21" }],
+    ["path", { d: "M3.5 3.5l17 17" }],
+  ],
+  cam: [
+    ["rect", { x: "2.5", y: "6", width: "13", height: "12", rx: "2.5" }],
+    ["path", { d: "M15.5 10.2l5.2-3v9.6l-5.2-3z" }],
+  ],
+  "cam-off": [
+    ["path", { d: "M10.5 6h2.5a2.5 2.5 0 0 1 2.5 2.5v2.5l5.2-3.8v9.6l-2.2-1.6" }],
+    ["path", { d: "M15.5 15.5A2.5 2.5 0 0 1 13 18H5a2.5 2.5 0 0 1-2.5-2.5v-7A2.5 2.5 0 0 1 5 6" }],
+    ["path", { d: "M3.5 3.5l17 17" }],
+  ],
+  link: [
+    ["path", { d: "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1" }],
+    ["path", { d: "M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" }],
+  ],
+  people: [
+    ["circle", { cx: "9", cy: "8", r: "3.5" }],
+    ["path", { d: "M2.5 20a6.5 6.5 0 0 1 13 0" }],
+    ["circle", { cx: "17", cy: "9", r: "2.5" }],
+    ["path", { d: "M17 14a4.5 4.5 0 0 1 4.5 4.5" }],
+  ],
+  leave: [
+    [
+      "path",
+      {
+        d: "M3.2 14.6c4.8-4.4 12.8-4.4 17.6 0 .5.5.5 1.2 0 1.7l-1.6 1.5c-.4.4-1 .4-1.5.1l-2.3-1.6c-.3-.2-.5-.6-.4-1l.3-1.6a9.5 9.5 0 0 0-6.6 0l.3 1.6c.1.4-.1.8-.4 1l-2.3 1.6c-.5.3-1.1.3-1.5-.1l-1.6-1.5c-.5-.5-.5-1.2 0-1.7z",
+      },
+    ],
+  ],
+  check: [["path", { d: "M5 12.5l4.5 4.5L19 7.5" }]],
+  alert: [
+    ["circle", { cx: "12", cy: "12", r: "9" }],
+    ["path", { d: "M12 7.5v5.5" }],
+    ["path", { d: "M12 16.5v.01" }],
+  ],
+  refresh: [
+    ["path", { d: "M20 11a8 8 0 0 0-14.8-3.5" }],
+    ["path", { d: "M4.5 3.5v4.5H9" }],
+    ["path", { d: "M4 13a8 8 0 0 0 14.8 3.5" }],
+    ["path", { d: "M19.5 20.5V16H15" }],
+  ],
+  settings: [
+    ["path", { d: "M4 7h9M17 7h3M4 17h3M11 17h9" }],
+    ["circle", { cx: "15", cy: "7", r: "2" }],
+    ["circle", { cx: "9", cy: "17", r: "2" }],
+  ],
+  volume: [
+    ["path", { d: "M4 9.5h3.5L12 5.5v13l-4.5-4H4z" }],
+    ["path", { d: "M15.5 9a4 4 0 0 1 0 6" }],
+    ["path", { d: "M18 6.5a7.5 7.5 0 0 1 0 11" }],
+  ],
+  close: [["path", { d: "M6 6l12 12M18 6L6 18" }]],
+  arrow: [["path", { d: "M5 12h14M13 6l6 6-6 6" }]],
+};
+
+/**
+ * An icon as an inline SVG element, hidden from assistive technology (the button around it carries the name).
+ * @param {keyof typeof ICONS | string} name
+ * @param {string} [extraClass]
+ * @returns {SVGSVGElement}
+ */
+export function icon(name, extraClass) {
+  const svg = document.createElementNS(NS, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.setAttribute("class", extraClass ? `icon ${extraClass}` : "icon");
+  for (const [tag, attrs] of ICONS[name] ?? []) {
+    const el = document.createElementNS(NS, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    svg.append(el);
+  }
+  return svg;
+}

@@ -1,0 +1,143 @@
+// The room page (/<room>): "this room doesn't exist yet" card, or the pre-join screen and then the meeting.
+//
+// For tests and debugging, `window.vroom` is:
+//   {
+//     room: string,                       // the room name (lower case)
+//     phase: "missing" | "prejoin" | "meeting",
+//     media: LocalMedia | null,           // lib/media.js (null on the missing-room card): .stream, .audioTrack,
+//                                         //   .videoTrack, .micOn, .camOn, .sendingAudio, .sendingVideo
+//     localStream: MediaStream | null,    // = media.stream (our current camera and microphone tracks)
+//     signalling: Signalling | null,      // lib/signalling.js, once joining: .state ("connecting" | "joined" |
+//                                         //   "reconnecting" | "closed" | "failed"), .id (our participant id),
+//                                         //   .self (our ParticipantInfo), .welcomes (number of welcomes),
+//                                         //   .fatalError ({code, message} once "failed")
+//     mesh: Mesh | null,                  // lib/mesh.js: .participants = Map<id, {id, info, peer, stream}>
+//                                         //   where peer.pc is the RTCPeerConnection and stream the remote
+//                                         //   MediaStream; .peerConnections = RTCPeerConnection[]
+//     peers(): Array<{id: string, info: ParticipantInfo, pc: RTCPeerConnection, stream: MediaStream}>,
+//     meeting: Meeting | null,            // ui/meeting.js (toggleMic(), toggleCam(), leave())
+//   }
+// `phase` is also `data-phase` on the `#app` element ("loading" until this script runs).
+
+import { byId, h } from "./dom.js";
+import { t } from "./i18n.js";
+import { Toaster } from "./toast.js";
+import { PreJoin } from "./prejoin.js";
+import { Meeting } from "./meeting.js";
+import { loadPrefs } from "./prefs.js";
+import { LocalMedia } from "../lib/media.js";
+import { createRoom, ApiError } from "../lib/api.js";
+
+/** @typedef {import('../lib/signalling.js').Signalling} Signalling */
+/** @typedef {import('../lib/mesh.js').Mesh} Mesh */
+/** @typedef {import('../lib/protocol').ParticipantInfo} ParticipantInfo */
+
+/**
+ * @typedef {object} VroomDebug
+ * @property {string} room
+ * @property {"missing" | "prejoin" | "meeting"} phase
+ * @property {LocalMedia | null} media
+ * @property {MediaStream | null} localStream
+ * @property {Signalling | null} signalling
+ * @property {Mesh | null} mesh
+ * @property {Meeting | null} meeting
+ * @property {() => Array<{id: string, info: ParticipantInfo, pc: RTCPeerConnection, stream: MediaStream}>} peers
+ */
+
+const app = byId("app", HTMLElement);
+const room = (app.dataset.room ?? "").toLowerCase();
+const exists = /^true$/i.test(app.dataset.exists ?? "");
+
+/** @type {VroomDebug} */
+const vroom = {
+  room,
+  phase: exists ? "prejoin" : "missing",
+  media: null,
+  localStream: null,
+  signalling: null,
+  mesh: null,
+  meeting: null,
+  peers() {
+    const mesh = this.mesh;
+    if (!mesh) return [];
+    return [...mesh.participants.values()].map((p) => ({ id: p.id, info: p.info, pc: p.peer.pc, stream: p.stream }));
+  },
+};
+/** @type {any} */ (window).vroom = vroom;
+
+/** @param {VroomDebug["phase"]} phase */
+function setPhase(phase) {
+  vroom.phase = phase;
+  app.dataset.phase = phase;
+  document.body.classList.toggle("in-meeting", phase === "meeting");
+}
+
+function missingRoom() {
+  setPhase("missing");
+  const button = byId("create-room", HTMLButtonElement);
+  const error = byId("create-error", HTMLElement);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    error.hidden = true;
+    try {
+      await createRoom(room);
+      location.reload();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === "room_exists") {
+        location.reload();
+        return;
+      }
+      error.textContent = apiErrorText(err);
+      error.hidden = false;
+      button.disabled = false;
+    }
+  });
+}
+
+/**
+ * @param {unknown} err
+ */
+function apiErrorText(err) {
+  if (err instanceof ApiError) {
+    if (err.code === "rate_limited") return t("error-rate-limited");
+    if (err.code === "network") return t("error-network");
+    return err.message || t("error-generic", { code: err.code });
+  }
+  return t("error-generic", { code: String(err) });
+}
+
+async function run() {
+  const toaster = new Toaster(document.body);
+  const prefs = loadPrefs();
+  const media = new LocalMedia({ audioDeviceId: prefs.audioDeviceId, videoDeviceId: prefs.videoDeviceId });
+  vroom.media = media;
+  vroom.localStream = media.stream;
+  window.addEventListener("pagehide", () => {
+    if (vroom.phase === "prejoin") media.stop();
+  });
+
+  app.replaceChildren();
+  setPhase("prejoin");
+  const prejoin = new PreJoin({ parent: app, room, media, toaster, name: prefs.name });
+  await prejoin.start();
+  const { name } = await prejoin.done;
+  prejoin.destroy();
+
+  setPhase("meeting");
+  const meeting = new Meeting({ parent: app, room, name, media, toaster });
+  vroom.meeting = meeting;
+  vroom.signalling = meeting.signalling;
+  vroom.mesh = meeting.mesh;
+  meeting.start();
+}
+
+if (!exists) {
+  missingRoom();
+} else {
+  run().catch((err) => {
+    console.error(err);
+    app.replaceChildren(
+      h("section", { class: "card", role: "alert" }, h("h1", { text: t("error-unexpected") }), h("p", { text: String(err) })),
+    );
+  });
+}
