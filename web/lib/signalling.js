@@ -226,7 +226,7 @@ export class Signalling extends EventTarget {
     ws.addEventListener("open", () => {
       if (this.#ws !== ws) return;
       this.#lastMessageAt = Date.now();
-      /** @type {import('./protocol').JoinRequest} */
+      /** @type {Extract<import('./protocol').ClientMessage, { type: "join" }>} */
       const join = {
         type: "join",
         protocol: PROTOCOL_VERSION,

@@ -1,4 +1,4 @@
-//! The browser's type declarations for the protocol (`web/lib/protocol.d.ts`) are generated from the Rust
+//! The browser's type declarations for the protocol (`web/lib/protocol.gen.d.ts`) are generated from the Rust
 //! types, so client and server cannot drift. This test fails when the file is stale; regenerate it with
 //! `VROOM_BLESS=1 cargo test -p vroom-core bindings`.
 
@@ -49,7 +49,7 @@ fn declarations() -> String {
 
 #[test]
 fn bindings_are_up_to_date() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/lib/protocol.d.ts");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/lib/protocol.gen.d.ts");
     let want = declarations();
     if std::env::var_os("VROOM_BLESS").is_some() {
         std::fs::write(&path, &want).expect("write bindings");
@@ -58,6 +58,6 @@ fn bindings_are_up_to_date() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "web/lib/protocol.d.ts is stale: run `VROOM_BLESS=1 cargo test -p vroom-core bindings`"
+        "web/lib/protocol.gen.d.ts is stale: run `VROOM_BLESS=1 cargo test -p vroom-core bindings`"
     );
 }

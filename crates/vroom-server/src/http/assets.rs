@@ -14,6 +14,7 @@ use super::error::ApiError;
 #[exclude = "tsconfig.json"]
 #[exclude = "jsconfig.json"]
 #[exclude = "node_modules/*"]
+#[exclude = "*.md"]
 struct Web;
 
 pub async fn asset(Path(path): Path<String>, headers: HeaderMap) -> Response {

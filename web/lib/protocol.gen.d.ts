@@ -1,0 +1,82 @@
+// Generated from crates/vroom-core/src/protocol.rs by its `bindings` test: do not edit.
+// Regenerate with `VROOM_BLESS=1 cargo test -p vroom-core bindings`.
+
+export const PROTOCOL_VERSION = 1;
+
+export type ParticipantId = string;
+
+export type ParticipantInfo = { id: ParticipantId, name: string, 
+/**
+ * Microphone on (not muted).
+ */
+audio: boolean, 
+/**
+ * Camera on.
+ */
+video: boolean, 
+/**
+ * False while its connection is down and it may still come back.
+ */
+connected: boolean, };
+
+export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" };
+
+export type JoinRequest = { protocol: number, room: string, name: string, audio: boolean, video: boolean, 
+/**
+ * Present when the client had a place in the room and its connection dropped.
+ */
+resume?: ResumeRequest, };
+
+export type ResumeRequest = { participant: ParticipantId, token: string, };
+
+export type UpdateRequest = { name?: string, audio?: boolean, video?: boolean, };
+
+export type SignalPayload = { "kind": "description", description: SessionDescription, } | { "kind": "candidate", candidate: IceCandidate, };
+
+export type SessionDescription = { type: SdpKind, sdp: string, };
+
+export type SdpKind = "offer" | "answer";
+
+export type IceCandidate = { candidate: string, sdpMid?: string, sdpMLineIndex?: number, usernameFragment?: string, };
+
+export type ServerMessage = { "type": "welcome" } & Welcome | { "type": "participant_joined", participant: ParticipantInfo, } | { "type": "participant_updated", participant: ParticipantInfo, } | { "type": "participant_left", id: ParticipantId, reason: LeaveReason, } | { "type": "signal", from: ParticipantId, payload: SignalPayload, } | { "type": "ice_servers" } & IceConfig | { "type": "pong", t?: number, } | { "type": "error", code: ErrorCode, message: string, };
+
+export type Welcome = { protocol: number, room: string, you: ParticipantInfo, 
+/**
+ * Secret that lets this participant take its place back after a dropped connection.
+ */
+resume_token: string, 
+/**
+ * True when this connection took back an existing place (same id, peers kept).
+ */
+resumed: boolean, 
+/**
+ * Everyone else in the room.
+ */
+participants: Array<ParticipantInfo>, ice: IceConfig, limits: Limits, };
+
+export type Limits = { 
+/**
+ * Largest message the server accepts, in bytes of UTF-8.
+ */
+max_message_bytes: number, 
+/**
+ * How often the client should send `ping`, in milliseconds.
+ */
+ping_interval_ms: number, 
+/**
+ * How long a participant whose connection dropped keeps its place, in milliseconds.
+ */
+reconnect_grace_ms: number, };
+
+export type IceConfig = { iceServers: Array<IceServer>, 
+/**
+ * Unix time (seconds) after which the TURN credentials stop working, if they do.
+ */
+expires_at?: number, };
+
+export type IceServer = { urls: Array<string>, username?: string, credential?: string, };
+
+export type LeaveReason = "left" | "timed_out";
+
+export type ErrorCode = "malformed" | "unknown_type" | "message_too_large" | "rate_limited" | "unsupported_protocol" | "not_joined" | "already_joined" | "room_not_found" | "room_full" | "invalid_room_name" | "invalid_name" | "unknown_participant" | "participant_unavailable" | "resume_failed" | "join_timeout" | "server_shutting_down" | "internal";
