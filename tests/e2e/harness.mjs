@@ -9,15 +9,18 @@ import { chromium } from 'playwright-core';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'tests/e2e/artifacts');
 
-/** Starts `target/debug/vroom` (or $VROOM_BIN); resolves once it listens. */
-export async function startServer(env = {}) {
+/**
+ * Starts `target/debug/vroom` (or $VROOM_BIN); resolves once it listens. `dataDir` and `listen` let a test
+ * restart a server on the same database and address.
+ */
+export async function startServer(env = {}, { dataDir, listen = '127.0.0.1:0' } = {}) {
   const bin = process.env.VROOM_BIN ?? path.join(ROOT, 'target/debug/vroom');
-  const dir = mkdtempSync(path.join(tmpdir(), 'vroom-e2e-'));
+  const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'vroom-e2e-'));
   const child = spawn(bin, ['serve'], {
     cwd: dir,
     env: {
       ...process.env,
-      VROOM_SERVER__LISTEN: '127.0.0.1:0',
+      VROOM_SERVER__LISTEN: listen,
       VROOM_DATABASE__URL: `sqlite://${dir}/vroom.db`,
       VROOM_DEBUG__FAULT_INJECTION: 'true',
       VROOM_LOG__LEVEL: process.env.VROOM_E2E_LOG ?? 'info',
@@ -43,13 +46,16 @@ export async function startServer(env = {}) {
   child.stdout.on('data', (c) => (logs += c));
   return {
     url,
+    dataDir: dir,
     logs: () => logs,
-    async stop() {
+    /** Stops the server (SIGTERM); removes its database unless `keepData`. */
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
+        await exited;
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepData) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
