@@ -231,10 +231,13 @@ impl Config {
             }
             figment = figment.merge(Toml::file_exact(path));
         }
-        figment = figment.merge(Env::prefixed("VROOM_").split("__").filter(|key| {
-            // VROOM_CONFIG names the file itself; it is not a key.
-            key.as_str() != "config"
-        }));
+        // Only VROOM_<SECTION>__<KEY> variables are configuration: VROOM_CONFIG names the file, and
+        // other VROOM_* variables (such as the test suite's) are not for the server.
+        figment = figment.merge(
+            Env::prefixed("VROOM_")
+                .filter(|key| key.as_str().contains("__"))
+                .split("__"),
+        );
         let config: Config = figment
             .extract()
             .map_err(|e| ConfigError::Parse(describe(e)))?;

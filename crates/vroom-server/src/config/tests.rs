@@ -64,6 +64,20 @@ fn the_example_file_loads_and_names_every_key() {
 }
 
 #[test]
+fn other_vroom_variables_are_not_configuration() {
+    let c = load_in_jail(
+        None,
+        &[
+            ("VROOM_CONFIG", "elsewhere.toml"),
+            ("VROOM_TEST_POSTGRES_URL", "postgres://x"),
+            ("VROOM_LOG__LEVEL", "debug"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(c.log.level, "debug");
+}
+
+#[test]
 fn errors_name_the_key() {
     let cases: &[Case] = &[
         (Some("[server]\nlisten = \"nope\"\n"), &[], "server.listen"),
@@ -73,6 +87,7 @@ fn errors_name_the_key() {
             "rooms.inactivity_timeout",
         ),
         (Some("[rooms]\nunknown_key = 1\n"), &[], "unknown_key"),
+        (None, &[("VROOM_ROOM__INACTIVITY_TIMEOUT", "1")], "room"),
         (
             None,
             &[("VROOM_DATABASE__URL", "oracle://x")],
