@@ -89,6 +89,10 @@ async fn invalid_requests_get_json_errors() {
         .await
         .unwrap();
     assert_eq!(res.status(), 413);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"],
+        "body_too_large"
+    );
 
     let res = s
         .http

@@ -39,13 +39,13 @@ pub struct RoomStatus {
 /// Turns axum's plain-text body rejections into our JSON errors.
 pub fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
     body.map(|Json(v)| v).map_err(|rejection| {
-        let status = rejection.status();
-        let code = if status == StatusCode::UNSUPPORTED_MEDIA_TYPE {
-            "unsupported_media_type"
-        } else if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "body_too_large"
-        } else {
-            "invalid_body"
+        let (status, code) = match rejection.status() {
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            StatusCode::PAYLOAD_TOO_LARGE => (StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"),
+            // Syntax and shape errors alike are the client's bad request.
+            _ => (StatusCode::BAD_REQUEST, "invalid_body"),
         };
         ApiError::new(status, code, rejection.body_text())
     })

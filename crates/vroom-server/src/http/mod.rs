@@ -7,13 +7,12 @@ pub mod pages;
 pub mod security;
 
 use axum::Router;
-use axum::extract::{State, WebSocketUpgrade};
+use axum::extract::{DefaultBodyLimit, State, WebSocketUpgrade};
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::signalling;
@@ -43,7 +42,7 @@ pub fn router(app: AppState) -> Router {
         .route("/healthz", get(api::health))
         .merge(api)
         .merge(content)
-        .layer(RequestBodyLimitLayer::new(app.config.limits.max_body_bytes))
+        .layer(DefaultBodyLimit::max(app.config.limits.max_body_bytes))
         .layer(middleware::from_fn_with_state(
             app.clone(),
             security::same_origin,
