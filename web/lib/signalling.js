@@ -182,7 +182,7 @@ export class Signalling extends EventTarget {
     this.close();
   }
 
-  /** Stops everything without telling the server (it keeps our place for the grace period). */
+  /** Stops everything and closes the socket cleanly, which the server takes as leaving. */
   close() {
     this.#setState("closed");
     this.#shutdown();

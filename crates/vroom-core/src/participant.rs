@@ -54,7 +54,7 @@ impl<'de> Deserialize<'de> for ParticipantId {
 pub enum DisplayNameError {
     #[error("a display name has at most {MAX_DISPLAY_NAME_LEN} characters")]
     TooLong,
-    #[error("a display name cannot contain control characters")]
+    #[error("a display name cannot contain control or invisible formatting characters")]
     ControlCharacter,
 }
 
@@ -64,8 +64,15 @@ pub fn normalize_display_name(raw: &str) -> Result<String, DisplayNameError> {
     if trimmed.chars().count() > MAX_DISPLAY_NAME_LEN {
         return Err(DisplayNameError::TooLong);
     }
-    // Bidirectional overrides can disguise a name as another; they are control-like, so refused too.
-    let forbidden = |c: char| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c);
+    // Invisible formatting characters (bidi overrides and isolates, zero-width joiners and spaces) can
+    // disguise a name as another's: they are refused with the control characters.
+    let forbidden = |c: char| {
+        c.is_control()
+            || matches!(c,
+                '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}')
+    };
     if trimmed.chars().any(forbidden) {
         return Err(DisplayNameError::ControlCharacter);
     }
@@ -114,9 +121,18 @@ mod tests {
             normalize_display_name("a\nb"),
             Err(DisplayNameError::ControlCharacter)
         );
-        assert_eq!(
-            normalize_display_name("a\u{202e}b"),
-            Err(DisplayNameError::ControlCharacter)
-        );
+        for sneaky in [
+            "a\u{202e}b",
+            "a\u{2066}b",
+            "a\u{200b}b",
+            "a\u{feff}b",
+            "a\u{200f}b",
+        ] {
+            assert_eq!(
+                normalize_display_name(sneaky),
+                Err(DisplayNameError::ControlCharacter),
+                "{sneaky:?}"
+            );
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 use vroom_core::protocol::Limits;
 use vroom_store::Store;
@@ -23,13 +23,23 @@ pub struct Server {
     pub addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
+    /// One permit per open WebSocket: all back means every connection task has ended.
+    connections: Arc<Semaphore>,
+    max_connections: u32,
 }
 
 impl Server {
     /// Asks every connection to close ("restarting"), then waits for the server to stop.
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
-        let _ = tokio::time::timeout(Duration::from_secs(10), self.task).await;
+        let connections = self.connections;
+        let max = self.max_connections;
+        let _ = tokio::time::timeout(Duration::from_secs(10), async move {
+            let _ = self.task.await;
+            // WebSocket tasks outlive axum's graceful shutdown: wait for their close frames to go out.
+            let _ = connections.acquire_many(max).await;
+        })
+        .await;
     }
 
     /// Runs until Ctrl-C or SIGTERM, then shuts down gracefully.
@@ -94,6 +104,8 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
     jobs::spawn(app.clone(), shutdown_rx.clone());
 
     let listen = app.config.server.listen;
+    let connections = app.connections.clone();
+    let max_connections = u32::try_from(app.config.limits.max_connections).unwrap_or(u32::MAX);
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("configuration key `server.listen`: cannot listen on {listen}"))?;
@@ -115,6 +127,8 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         addr,
         shutdown: shutdown_tx,
         task,
+        connections,
+        max_connections,
     })
 }
 
@@ -124,18 +138,7 @@ pub async fn connect_store(config: &Config) -> anyhow::Result<Store> {
         .with_context(|| {
             format!(
                 "configuration key `database.url`: cannot open {}",
-                redact(&config.database.url)
+                crate::config::redact_url(&config.database.url)
             )
         })
-}
-
-/// A database URL without its password, for messages.
-fn redact(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_owned(),
-    }
 }

@@ -25,6 +25,6 @@ pub enum Command {
     Serve,
     /// Bring the database schema up to date, then exit.
     Migrate,
-    /// Check the configuration, print it (secrets hidden), then exit.
+    /// Check the configuration, print it as JSON (secrets hidden), then exit.
     CheckConfig,
 }

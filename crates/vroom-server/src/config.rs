@@ -245,6 +245,18 @@ impl Config {
         Ok(config)
     }
 
+    /// A copy fit to print: passwords and secrets replaced by `***`.
+    pub fn redacted(&self) -> Config {
+        let mut shown = self.clone();
+        for secret in [&mut shown.ice.turn_password, &mut shown.ice.turn_secret] {
+            if !secret.is_empty() {
+                *secret = "***".into();
+            }
+        }
+        shown.database.url = redact_url(&shown.database.url);
+        shown
+    }
+
     pub fn validate(&self) -> Result<(), ConfigError> {
         let invalid = |key: &'static str, reason: &str| {
             Err(ConfigError::Invalid {
@@ -278,17 +290,26 @@ impl Config {
                 "must be between 1024 and 1048576",
             );
         }
-        if s.ping_interval == 0 {
-            return invalid("signalling.ping_interval", "must be at least 1 second");
-        }
-        if s.idle_timeout <= s.ping_interval {
+        if !(1..=300).contains(&s.ping_interval) {
             return invalid(
-                "signalling.idle_timeout",
-                "must be longer than signalling.ping_interval",
+                "signalling.ping_interval",
+                "must be between 1 and 300 seconds",
             );
         }
-        if s.join_timeout == 0 {
-            return invalid("signalling.join_timeout", "must be at least 1 second");
+        if s.idle_timeout <= s.ping_interval || s.idle_timeout > 3600 {
+            return invalid(
+                "signalling.idle_timeout",
+                "must be longer than signalling.ping_interval and at most 3600 seconds",
+            );
+        }
+        if !(1..=300).contains(&s.join_timeout) {
+            return invalid(
+                "signalling.join_timeout",
+                "must be between 1 and 300 seconds",
+            );
+        }
+        if s.reconnect_grace > 3600 {
+            return invalid("signalling.reconnect_grace", "must be at most 3600 seconds");
         }
         if s.messages_per_second == 0 || s.messages_burst == 0 {
             return invalid(
@@ -353,13 +374,30 @@ impl Config {
         if self.limits.max_body_bytes < 1024 {
             return invalid("limits.max_body_bytes", "must be at least 1024");
         }
-        if self.limits.max_connections == 0 {
-            return invalid("limits.max_connections", "must be at least 1");
+        if !(1..=100_000).contains(&self.limits.max_connections) {
+            return invalid("limits.max_connections", "must be between 1 and 100000");
+        }
+        if self.rooms.inactivity_timeout > 10 * 365 * 24 * 60 {
+            return invalid(
+                "rooms.inactivity_timeout",
+                "must be at most ten years (in minutes)",
+            );
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return invalid("log.level", "is not a valid filter (try `info` or `debug`)");
         }
         Ok(())
+    }
+}
+
+/// A URL without its password, for messages and printouts.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
     }
 }
 

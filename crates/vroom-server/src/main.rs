@@ -31,22 +31,11 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::CheckConfig => {
-            let mut shown = config.clone();
-            for secret in [&mut shown.ice.turn_password, &mut shown.ice.turn_secret] {
-                if !secret.is_empty() {
-                    *secret = "***".into();
-                }
-            }
-            println!("{}", toml_of(&shown)?);
-            println!("# configuration is valid");
+            println!("{}", serde_json::to_string_pretty(&config.redacted())?);
+            eprintln!("the configuration is valid");
             Ok(())
         }
     }
-}
-
-fn toml_of(config: &Config) -> anyhow::Result<String> {
-    let value = serde_json::to_value(config)?;
-    Ok(serde_json::to_string_pretty(&value)?)
 }
 
 fn init_logging(config: &Config) {

@@ -19,6 +19,10 @@ const CLOSE_ROOM_NOT_FOUND: u16 = 4404;
 const CLOSE_ROOM_FULL: u16 = 4409;
 const CLOSE_IDLE: u16 = 4408;
 const CLOSE_SERVICE_RESTART: u16 = 1012;
+const CLOSE_REPLACED: u16 = 4000;
+
+/// A client that cannot take a frame in this time is gone, whatever its TCP connection says.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How a connection ended, as far as the room cares.
 enum End {
@@ -151,10 +155,10 @@ impl Conn {
                 Ok(participant) => return Some((room, participant, rx)),
                 Err(JoinRefused::Gone) => continue,
                 Err(JoinRefused::Refused { code, message }) => {
-                    let close = if code == ErrorCode::RoomFull {
-                        CLOSE_ROOM_FULL
-                    } else {
-                        CLOSE_JOIN_REFUSED
+                    let close = match code {
+                        ErrorCode::RoomFull => CLOSE_ROOM_FULL,
+                        ErrorCode::ResumeFailed => CLOSE_REPLACED,
+                        _ => CLOSE_JOIN_REFUSED,
                     };
                     self.refuse(code, &message, close).await;
                     return None;
@@ -194,7 +198,7 @@ impl Conn {
                 },
                 out = outbound.recv() => match out {
                     Some(Outbound::Frame(text)) => {
-                        if self.socket.send(Message::Text(Utf8Bytes::from(&*text))).await.is_err() {
+                        if !self.send(Message::Text(Utf8Bytes::from(&*text))).await {
                             return End::Lost;
                         }
                     }
@@ -211,7 +215,7 @@ impl Conn {
                         self.close(CLOSE_IDLE, "no message within the idle timeout").await;
                         return End::Lost;
                     }
-                    if self.socket.send(Message::Ping(Default::default())).await.is_err() {
+                    if !self.send(Message::Ping(Default::default())).await {
                         return End::Lost;
                     }
                 }
@@ -264,6 +268,16 @@ impl Conn {
             return Incoming::End(End::Lost);
         };
         self.last_heard = Instant::now();
+        // Every frame costs a token, even those refused below, so no kind of frame floods for free.
+        let control = matches!(
+            frame,
+            Ok(Message::Ping(_) | Message::Pong(_) | Message::Close(_))
+        );
+        if !control && !self.bucket.take() {
+            self.send_error(ErrorCode::RateLimited, "too many messages, slow down")
+                .await;
+            return Incoming::Skip;
+        }
         let text = match frame {
             Ok(Message::Text(text)) => text,
             Ok(Message::Binary(_)) => {
@@ -287,11 +301,6 @@ impl Conn {
             .await;
             return Incoming::Skip;
         }
-        if !self.bucket.take() {
-            self.send_error(ErrorCode::RateLimited, "too many messages, slow down")
-                .await;
-            return Incoming::Skip;
-        }
         match parse(text.as_str()) {
             Ok(msg) => Incoming::Message(msg),
             Err((code, message)) => {
@@ -301,10 +310,18 @@ impl Conn {
         }
     }
 
+    /// Sends one frame; false when the client is gone or too slow to take it.
+    async fn send(&mut self, message: Message) -> bool {
+        matches!(
+            tokio::time::timeout(SEND_TIMEOUT, self.socket.send(message)).await,
+            Ok(Ok(()))
+        )
+    }
+
     async fn send_message(&mut self, msg: &ServerMessage) {
         match serde_json::to_string(msg) {
             Ok(text) => {
-                let _ = self.socket.send(Message::Text(text.into())).await;
+                self.send(Message::Text(text.into())).await;
             }
             Err(e) => tracing::error!(error = %e, "could not serialize a server message"),
         }
@@ -328,7 +345,7 @@ impl Conn {
             code,
             reason: reason.into(),
         };
-        let _ = self.socket.send(Message::Close(Some(frame))).await;
+        self.send(Message::Close(Some(frame))).await;
     }
 }
 

@@ -373,3 +373,68 @@ async fn shutdown_tells_clients_to_come_back() {
     assert_eq!(a.closed().await, Some(1012));
     stopping.await.unwrap();
 }
+
+#[tokio::test]
+async fn an_old_grace_timer_does_not_remove_a_participant_lost_again() {
+    // Grace is 2 s: lose at t0, resume at ~t0+1.2, lose again at ~t0+1.5. The first timer (t0+2) must not
+    // remove the participant; only the second (~t0+3.5) may.
+    let s = TestServer::start().await;
+    s.create_room("r").await;
+    let (mut a, _) = s.join("r", "A").await;
+    let (b, wb) = s.join("r", "B").await;
+    a.expect("participant_joined").await;
+    let t0 = tokio::time::Instant::now();
+    drop(b);
+    a.expect("participant_updated").await;
+    tokio::time::sleep_until(t0 + Duration::from_millis(1200)).await;
+    let mut b2 = s.connect().await;
+    b2.send(json!({"type":"join","protocol":1,"room":"r",
+        "resume":{"participant":id_of(&wb),"token":wb["resume_token"]}}))
+        .await;
+    assert_eq!(b2.expect("welcome").await["resumed"], true);
+    assert_eq!(
+        a.expect("participant_updated").await["participant"]["connected"],
+        true
+    );
+    tokio::time::sleep_until(t0 + Duration::from_millis(1500)).await;
+    drop(b2);
+    assert_eq!(
+        a.expect("participant_updated").await["participant"]["connected"],
+        false
+    );
+    // Past the first timer, B is still only reconnecting.
+    let quiet = a.try_next(Duration::from_millis(1500)).await;
+    assert!(
+        quiet.is_none(),
+        "nothing should happen at the stale timer, got {quiet:?}"
+    );
+    let left = a.expect("participant_left").await;
+    assert_eq!(left["reason"], "timed_out");
+    assert!(t0.elapsed() >= Duration::from_millis(3400));
+}
+
+#[tokio::test]
+async fn a_stale_connection_cannot_take_the_place_of_a_newer_one() {
+    let s = TestServer::start().await;
+    s.create_room("r").await;
+    let (mut a, _) = s.join("r", "A").await;
+    let (b, wb) = s.join("r", "B").await;
+    a.expect("participant_joined").await;
+    let resume = json!({"type":"join","protocol":1,"room":"r",
+        "resume":{"participant":id_of(&wb),"token":wb["resume_token"]}});
+    // The client opens a socket, which stalls; it gives up on it and opens another.
+    let mut stalled = s.connect().await;
+    drop(b);
+    a.expect("participant_updated").await;
+    let mut fresh = s.connect().await;
+    fresh.send(resume.clone()).await;
+    assert_eq!(fresh.expect("welcome").await["resumed"], true);
+    a.expect("participant_updated").await;
+    // The stalled socket's join finally arrives: refused, and the newer connection lives on.
+    stalled.send(resume).await;
+    assert_eq!(stalled.expect("error").await["code"], "resume_failed");
+    assert_eq!(stalled.closed().await, Some(4000));
+    fresh.send(json!({"type":"ping"})).await;
+    fresh.expect("pong").await;
+    assert!(a.try_next(Duration::from_millis(300)).await.is_none());
+}

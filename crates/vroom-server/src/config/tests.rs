@@ -139,3 +139,16 @@ fn a_missing_file_is_an_error() {
         Ok(())
     });
 }
+
+#[test]
+fn redaction_hides_every_secret() {
+    let mut c = Config::default();
+    c.database.url = "postgres://vroom:hunter2@db/vroom".into();
+    c.ice.turn_secret = "a-very-long-shared-secret".into();
+    c.ice.turn_password = "pw".into();
+    let shown = serde_json::to_string(&c.redacted()).unwrap();
+    for secret in ["hunter2", "a-very-long-shared-secret", "\"pw\""] {
+        assert!(!shown.contains(secret), "{secret} leaked in {shown}");
+    }
+    assert!(shown.contains("postgres://vroom:***@db/vroom"));
+}

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -114,8 +114,10 @@ pub async fn create_room(
 
 pub async fn room_status(
     State(app): State<AppState>,
-    Path(raw): Path<String>,
+    path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<RoomStatus>, ApiError> {
+    let Path(raw) = path
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.body_text()))?;
     let name = RoomName::parse(&raw)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.to_string()))?;
     let exists = app

@@ -42,6 +42,7 @@ pub fn router(app: AppState) -> Router {
         .route("/healthz", get(api::health))
         .merge(api)
         .merge(content)
+        .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(DefaultBodyLimit::max(app.config.limits.max_body_bytes))
         .layer(middleware::from_fn_with_state(
             app.clone(),

@@ -7,6 +7,7 @@ use serde::Serialize;
 use vroom_core::RoomName;
 
 use super::error::ApiError;
+use crate::clock;
 use crate::state::AppState;
 
 fn page<S: Serialize>(app: &AppState, status: StatusCode, name: &str, context: S) -> Response {
@@ -47,14 +48,18 @@ pub async fn home(State(app): State<AppState>) -> Response {
 }
 
 pub async fn room(State(app): State<AppState>, Path(raw): Path<String>) -> Response {
+    if raw == "api" {
+        return api_not_found();
+    }
     let Ok(name) = RoomName::parse(&raw) else {
         return not_found_page(&app);
     };
     if name.as_str() != raw {
         return Redirect::permanent(&format!("/{name}")).into_response();
     }
-    let exists = match app.store.rooms().get(&name).await {
-        Ok(room) => room.is_some(),
+    let exists = match app.store.rooms().touch(&name, clock::unix_now_i64()).await {
+        // Opening the page counts as activity: a room is not deleted under someone on its pre-join screen.
+        Ok(found) => found,
         Err(e) => {
             tracing::error!(error = %e, "reading a room for its page");
             return error_page(
@@ -109,8 +114,20 @@ fn not_found_page(app: &AppState) -> Response {
 /// Unknown paths: JSON under /api, a page elsewhere.
 pub async fn fallback(State(app): State<AppState>, uri: Uri) -> Response {
     if uri.path().starts_with("/api/") || uri.path() == "/api" {
-        return ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API endpoint")
-            .into_response();
+        return api_not_found();
     }
     not_found_page(&app)
+}
+
+fn api_not_found() -> Response {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API endpoint").into_response()
+}
+
+pub async fn method_not_allowed() -> Response {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this method is not allowed here",
+    )
+    .into_response()
 }

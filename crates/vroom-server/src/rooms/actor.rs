@@ -31,8 +31,9 @@ pub enum Outbound {
     Close { code: u16, reason: &'static str },
 }
 
-/// Messages queued for a connection beyond this mean it cannot keep up: it is disconnected.
-pub const CONNECTION_QUEUE: usize = 512;
+/// Messages queued for a connection beyond this mean it cannot keep up: it is disconnected. With
+/// 64 KiB messages this bounds a stalled connection's memory to 8 MiB, for at most the send timeout.
+pub const CONNECTION_QUEUE: usize = 128;
 const ROOM_QUEUE: usize = 1024;
 
 #[derive(Debug)]
@@ -80,6 +81,8 @@ enum RoomMsg {
     },
     Expire {
         participant: ParticipantId,
+        /// The connection whose loss started the grace period: a later loss starts its own.
+        conn: ConnId,
     },
     DropConnection {
         participant: ParticipantId,
@@ -171,6 +174,7 @@ pub fn spawn(name: RoomName, settings: Arc<RoomSettings>) -> RoomHandle {
     let actor = RoomActor {
         room: Room::new(name, settings.max_members),
         conns: HashMap::new(),
+        latest: HashMap::new(),
         settings,
         self_tx: tx.downgrade(),
     };
@@ -180,7 +184,10 @@ pub fn spawn(name: RoomName, settings: Arc<RoomSettings>) -> RoomHandle {
 
 struct RoomActor {
     room: Room,
+    /// The live connection of each connected participant.
     conns: HashMap<ParticipantId, Connection>,
+    /// The newest connection each participant joined with, live or lost: news from older ones is stale.
+    latest: HashMap<ParticipantId, ConnId>,
     settings: Arc<RoomSettings>,
     self_tx: mpsc::WeakSender<RoomMsg>,
 }
@@ -198,8 +205,8 @@ impl RoomActor {
             tokio::select! {
                 msg = rx.recv() => {
                     let Some(msg) = msg else { break };
-                    self.handle(msg);
-                    if self.room.is_empty() {
+                    // Only a departure can empty the room; a status query must not stop a fresh actor.
+                    if self.handle(msg) && self.room.is_empty() {
                         break;
                     }
                 }
@@ -227,49 +234,54 @@ impl RoomActor {
         tracing::debug!(room = %name, "room closed");
     }
 
-    fn handle(&mut self, msg: RoomMsg) {
+    /// Handles one message; returns true when it may have removed someone.
+    fn handle(&mut self, msg: RoomMsg) -> bool {
         match msg {
             RoomMsg::Join {
                 conn,
                 request,
                 reply,
-            } => self.join(conn, &request, reply),
+            } => return self.join(conn, &request, reply),
             RoomMsg::Command {
                 from,
                 conn,
                 command,
             } => {
                 if !self.is_current(&from, conn) {
-                    return;
+                    return false;
                 }
-                let leaving = command == RoomCommand::Leave;
+                if command == RoomCommand::Leave {
+                    self.close(&from, 1000, "left");
+                    self.remove(&from);
+                    return true;
+                }
                 let out = self.room.handle(&from, command);
                 self.deliver(out);
-                if leaving {
-                    self.close(&from, 1000, "left");
-                    (self.settings.on_activity)(self.room.name().clone());
-                }
             }
             RoomMsg::Disconnected {
                 participant,
                 conn,
                 left,
             } => {
-                if !self.is_current(&participant, conn) {
-                    return;
-                }
                 if left {
-                    self.conns.remove(&participant);
-                    let out = self.room.handle(&participant, RoomCommand::Leave);
-                    self.deliver(out);
-                } else {
+                    // A closed tab leaves, even if its connection was already given up as lost.
+                    if self.latest.get(&participant) == Some(&conn) {
+                        self.conns.remove(&participant);
+                        self.remove(&participant);
+                        return true;
+                    }
+                } else if self.is_current(&participant, conn) {
                     self.lose(&participant);
                 }
             }
-            RoomMsg::Expire { participant } => {
-                if !self.conns.contains_key(&participant) {
+            RoomMsg::Expire { participant, conn } => {
+                let still_lost = !self.conns.contains_key(&participant)
+                    && self.latest.get(&participant) == Some(&conn);
+                if still_lost {
+                    self.latest.remove(&participant);
                     let out = self.room.expire(&participant);
                     self.deliver(out);
+                    return true;
                 }
             }
             RoomMsg::DropConnection { participant, reply } => {
@@ -286,23 +298,41 @@ impl RoomActor {
                 let _ = reply.send(self.room.len());
             }
         }
+        false
+    }
+
+    /// Removes a participant for good, telling the others it left.
+    fn remove(&mut self, participant: &ParticipantId) {
+        self.latest.remove(participant);
+        let out = self.room.handle(participant, RoomCommand::Leave);
+        self.deliver(out);
+        (self.settings.on_activity)(self.room.name().clone());
     }
 
     fn is_current(&self, participant: &ParticipantId, conn: ConnId) -> bool {
         self.conns.get(participant).is_some_and(|c| c.id == conn)
     }
 
+    /// Admits a connection; returns true when the join was refused (the room may be empty).
     fn join(
         &mut self,
         conn: Connection,
         request: &JoinRequest,
         reply: oneshot::Sender<Result<ParticipantId, JoinRefused>>,
-    ) {
+    ) -> bool {
         let fresh_id = ids::participant_id();
-        let resuming = self
-            .room
-            .resumable(request)
-            .unwrap_or_else(|| fresh_id.clone());
+        let resumable = self.room.resumable(request);
+        if let Some(id) = &resumable
+            && self.latest.get(id).is_some_and(|&newest| newest > conn.id)
+        {
+            // A connection the client gave up on must not take the place of its newer one.
+            let _ = reply.send(Err(JoinRefused::Refused {
+                code: ErrorCode::ResumeFailed,
+                message: "a newer connection holds this place".into(),
+            }));
+            return false;
+        }
+        let resuming = resumable.unwrap_or_else(|| fresh_id.clone());
         let admission = Admission {
             ice: self
                 .settings
@@ -318,6 +348,7 @@ impl RoomActor {
                     code: e.code(),
                     message: e.to_string(),
                 }));
+                true
             }
             Ok(joined) => {
                 if let Some(old) = self.conns.remove(&joined.id) {
@@ -333,27 +364,37 @@ impl RoomActor {
                 } else {
                     tracing::info!(room = %self.room.name(), participant = %joined.id, "participant joined");
                 }
+                self.latest.insert(joined.id.clone(), conn.id);
                 self.conns.insert(joined.id.clone(), conn);
                 let id = joined.id.clone();
                 if reply.send(Ok(id.clone())).is_err() {
-                    // The connection task gave up waiting: treat it as a lost connection.
-                    self.lose(&id);
-                    return;
+                    // The connection task gave up waiting. A newcomer nobody has heard of just goes;
+                    // a returning participant is lost again.
+                    if joined.resumed {
+                        self.lose(&id);
+                    } else {
+                        self.conns.remove(&id);
+                        self.latest.remove(&id);
+                        let _ = self.room.handle(&id, RoomCommand::Leave);
+                        return true;
+                    }
+                    return false;
                 }
                 self.deliver(joined.outgoing);
                 (self.settings.on_activity)(self.room.name().clone());
+                false
             }
         }
     }
 
-    fn schedule_expiry(&self, participant: ParticipantId) {
+    fn schedule_expiry(&self, participant: ParticipantId, conn: ConnId) {
         let Some(tx) = self.self_tx.upgrade() else {
             return;
         };
         let grace = self.settings.reconnect_grace;
         tokio::spawn(async move {
             tokio::time::sleep(grace).await;
-            let _ = tx.send(RoomMsg::Expire { participant }).await;
+            let _ = tx.send(RoomMsg::Expire { participant, conn }).await;
         });
     }
 
@@ -394,9 +435,11 @@ impl RoomActor {
 
     /// The participant's connection is gone but it may come back: keep its place for the grace period.
     fn lose(&mut self, id: &ParticipantId) {
-        self.conns.remove(id);
+        let Some(conn) = self.conns.remove(id) else {
+            return;
+        };
         let out = self.room.disconnect(id);
-        self.schedule_expiry(id.clone());
+        self.schedule_expiry(id.clone(), conn.id);
         self.deliver(out);
     }
 
