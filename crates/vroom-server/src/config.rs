@@ -42,6 +42,9 @@ pub struct ServerConfig {
     pub public_url: String,
     /// Directory of templates that override the built-in ones (same file names). Empty: built-in only.
     pub templates_dir: String,
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed, to know each client's address
+    /// (for rate limits). Empty: the connecting address is the client's.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +53,7 @@ impl Default for ServerConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 8090)),
             public_url: String::new(),
             templates_dir: String::new(),
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The JSON API (`docs/api.md`).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, PathRejection};
@@ -64,7 +64,8 @@ pub async fn create_room(
             ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.to_string())
         })?),
     };
-    if let Err(not_until) = app.room_creations.check_key(&peer.ip()) {
+    let client = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+    if let Err(not_until) = app.room_creations.check_key(&rate_key(client)) {
         let wait = not_until.wait_time_from(governor::clock::Clock::now(
             &governor::clock::DefaultClock::default(),
         ));
@@ -176,6 +177,68 @@ pub async fn health(State(app): State<AppState>) -> Result<Json<serde_json::Valu
     Ok(Json(
         serde_json::json!({ "status": "ok", "schema_version": version }),
     ))
+}
+
+/// The client's address: the connecting one, unless that is a trusted proxy, in which case the nearest
+/// address in `X-Forwarded-For` that is not itself a trusted proxy.
+pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
+        .collect::<Vec<_>>();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .unwrap_or(peer)
+}
+
+/// Rate limits count an IPv6 client by its /64, which one subscriber usually has whole.
+fn rate_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => {
+            let mut segments = v6.segments();
+            segments[4..].fill(0);
+            IpAddr::V6(segments.into())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_address_behind_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let client: IpAddr = "203.0.113.7".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            "198.51.100.1, 203.0.113.7".parse().unwrap(),
+        );
+        // Not trusted: the header is ignored.
+        assert_eq!(client_ip(proxy, &headers, &[]), proxy);
+        // Trusted: the nearest untrusted hop (the left part can be forged by the client).
+        assert_eq!(client_ip(proxy, &headers, &[proxy]), client);
+        assert_eq!(client_ip(proxy, &HeaderMap::new(), &[proxy]), proxy);
+    }
+
+    #[test]
+    fn ipv6_clients_are_limited_by_their_64() {
+        let a: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:bbbb::9".parse().unwrap();
+        assert_eq!(rate_key(a), rate_key(b));
+        let v4: IpAddr = "192.0.2.1".parse().unwrap();
+        assert_eq!(rate_key(v4), v4);
+    }
 }
 
 /// Where links point: the configured public URL, else this request's host.
