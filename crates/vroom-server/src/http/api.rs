@@ -211,6 +211,25 @@ fn rate_key(ip: IpAddr) -> IpAddr {
     }
 }
 
+/// Where links point: the configured public URL, else this request's host.
+pub fn base_url(app: &AppState, headers: &HeaderMap) -> String {
+    let public = app.config.server.public_url.trim_end_matches('/');
+    if !public.is_empty() {
+        return public.to_owned();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| app.config.server.listen.to_string());
+    format!("http://{host}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,23 +258,4 @@ mod tests {
         let v4: IpAddr = "192.0.2.1".parse().unwrap();
         assert_eq!(rate_key(v4), v4);
     }
-}
-
-/// Where links point: the configured public URL, else this request's host.
-pub fn base_url(app: &AppState, headers: &HeaderMap) -> String {
-    let public = app.config.server.public_url.trim_end_matches('/');
-    if !public.is_empty() {
-        return public.to_owned();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .map(str::to_owned)
-        .unwrap_or_else(|| app.config.server.listen.to_string());
-    format!("http://{host}")
 }
