@@ -110,42 +110,9 @@ export class Meeting {
       onClick: () => this.toggleCam(),
       extraClass: "tool",
     });
-    const copyButton = h(
-      "button",
-      {
-        type: "button",
-        class: "round-btn tool",
-        "data-testid": "copy-invite",
-        "aria-label": t("copy-link"),
-        title: t("copy-link"),
-        onclick: () => this.#copyLink(),
-      },
-      icon("link"),
-    );
-    const settingsButton = h(
-      "button",
-      {
-        type: "button",
-        class: "round-btn tool",
-        "data-testid": "settings",
-        "aria-label": t("settings-open"),
-        title: t("settings-open"),
-        onclick: () => this.#openSettings(),
-      },
-      icon("settings"),
-    );
-    const leaveButton = h(
-      "button",
-      {
-        type: "button",
-        class: "round-btn tool tool-leave",
-        "data-testid": "leave",
-        "aria-label": t("leave"),
-        title: t("leave"),
-        onclick: () => this.leave(),
-      },
-      icon("leave"),
-    );
+    const copyButton = toolButton("copy-invite", t("copy-link"), "link", () => this.#copyLink());
+    const settingsButton = toolButton("settings", t("settings-open"), "settings", () => this.#openSettings());
+    const leaveButton = toolButton("leave", t("leave"), "leave", () => this.leave(), "tool-leave");
     this.countText = h("span", { class: "count-number", text: "1" });
     this.countButton = h(
       "button",
@@ -553,4 +520,27 @@ export class Meeting {
     );
     this.toolbar.hidden = true;
   }
+}
+
+/**
+ * A round toolbar button with an icon, whose label is both its accessible name and its tooltip.
+ * @param {string} testid
+ * @param {string} label
+ * @param {Parameters<typeof icon>[0]} iconName
+ * @param {() => void} onclick
+ * @param {string} [extraClass]
+ */
+function toolButton(testid, label, iconName, onclick, extraClass = "") {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: `round-btn tool ${extraClass}`.trim(),
+      "data-testid": testid,
+      "aria-label": label,
+      title: label,
+      onclick,
+    },
+    icon(iconName),
+  );
 }

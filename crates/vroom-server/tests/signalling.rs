@@ -4,7 +4,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TestServer, id_of};
+use common::{TestServer, id_of, resume_join};
 use futures_util::SinkExt;
 use serde_json::json;
 use tokio_tungstenite::tungstenite::Message;
@@ -197,9 +197,7 @@ async fn a_server_side_cut_is_followed_by_a_resume() {
         false
     );
     let mut b2 = s.connect().await;
-    b2.send(json!({"type":"join","protocol":1,"room":"r",
-        "resume":{"participant":id_of(&wb),"token":wb["resume_token"]}}))
-        .await;
+    b2.send(resume_join(&wb)).await;
     assert_eq!(b2.expect("welcome").await["resumed"], true);
 }
 
@@ -388,9 +386,7 @@ async fn an_old_grace_timer_does_not_remove_a_participant_lost_again() {
     a.expect("participant_updated").await;
     tokio::time::sleep_until(t0 + Duration::from_millis(1200)).await;
     let mut b2 = s.connect().await;
-    b2.send(json!({"type":"join","protocol":1,"room":"r",
-        "resume":{"participant":id_of(&wb),"token":wb["resume_token"]}}))
-        .await;
+    b2.send(resume_join(&wb)).await;
     assert_eq!(b2.expect("welcome").await["resumed"], true);
     assert_eq!(
         a.expect("participant_updated").await["participant"]["connected"],
@@ -420,8 +416,7 @@ async fn a_stale_connection_cannot_take_the_place_of_a_newer_one() {
     let (mut a, _) = s.join("r", "A").await;
     let (b, wb) = s.join("r", "B").await;
     a.expect("participant_joined").await;
-    let resume = json!({"type":"join","protocol":1,"room":"r",
-        "resume":{"participant":id_of(&wb),"token":wb["resume_token"]}});
+    let resume = resume_join(&wb);
     // The client opens a socket, which stalls; it gives up on it and opens another.
     let mut stalled = s.connect().await;
     drop(b);

@@ -144,3 +144,9 @@ impl Client {
 pub fn id_of(welcome: &Value) -> String {
     welcome["you"]["id"].as_str().unwrap().to_owned()
 }
+
+/// A `join` that takes back the place `welcome` gave, with its resume token.
+pub fn resume_join(welcome: &Value) -> Value {
+    json!({"type":"join","protocol":1,"room":welcome["room"],"name":welcome["you"]["name"],
+        "resume":{"participant":id_of(welcome),"token":welcome["resume_token"]}})
+}
