@@ -178,6 +178,8 @@ pub struct LimitsConfig {
     pub max_body_bytes: usize,
     /// Most WebSocket connections at once, over all rooms.
     pub max_connections: usize,
+    /// Most WebSocket connections at once from one client address (one person may open a few tabs).
+    pub max_connections_per_address: usize,
 }
 
 impl Default for LimitsConfig {
@@ -186,6 +188,7 @@ impl Default for LimitsConfig {
             room_creations_per_minute: 10,
             max_body_bytes: 16 * 1024,
             max_connections: 2000,
+            max_connections_per_address: 20,
         }
     }
 }
@@ -380,6 +383,9 @@ impl Config {
         }
         if !(1..=100_000).contains(&self.limits.max_connections) {
             return invalid("limits.max_connections", "must be between 1 and 100000");
+        }
+        if self.limits.max_connections_per_address == 0 {
+            return invalid("limits.max_connections_per_address", "must be at least 1");
         }
         if self.rooms.inactivity_timeout > 10 * 365 * 24 * 60 {
             return invalid(

@@ -9,6 +9,7 @@ pub mod http;
 pub mod ice;
 pub mod ids;
 pub mod jobs;
+pub mod limits;
 pub mod rooms;
 pub mod signalling;
 pub mod state;

@@ -9,6 +9,7 @@ use vroom_core::protocol::{ErrorCode, JoinRequest};
 use vroom_core::{ClientMessage, ParticipantId, RoomCommand, RoomName, ServerMessage};
 
 use crate::clock;
+use crate::limits::AddressPermit;
 use crate::rooms::actor::{CONNECTION_QUEUE, next_conn_id};
 use crate::rooms::{Connection, JoinRefused, Outbound, RoomHandle};
 use crate::state::AppState;
@@ -32,7 +33,12 @@ enum End {
     Lost,
 }
 
-pub async fn run(socket: WebSocket, app: AppState, _permit: OwnedSemaphorePermit) {
+/// Runs one connection; `_permits` (server-wide and per-address) are given back when it ends.
+pub async fn run(
+    socket: WebSocket,
+    app: AppState,
+    _permits: (OwnedSemaphorePermit, AddressPermit),
+) {
     let mut conn = Conn::new(socket, app);
     let Some(request) = conn.await_join().await else {
         return;

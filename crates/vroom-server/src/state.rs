@@ -10,6 +10,7 @@ use vroom_store::Store;
 
 use crate::config::Config;
 use crate::ice::IceProvider;
+use crate::limits::AddressCounter;
 use crate::rooms::Registry;
 use crate::templates::Templates;
 
@@ -25,6 +26,8 @@ pub struct AppInner {
     pub room_creations: DefaultKeyedRateLimiter<IpAddr>,
     /// One permit per open WebSocket.
     pub connections: Arc<Semaphore>,
+    /// Open WebSockets per client address.
+    pub connections_per_address: Arc<AddressCounter>,
     /// Flips to true when the server shuts down, so connections close with "restarting".
     pub shutdown: watch::Receiver<bool>,
 }
@@ -41,6 +44,8 @@ impl AppState {
             .unwrap_or(std::num::NonZeroU32::MIN);
         let ice = IceProvider::new(config.ice.clone());
         let connections = Arc::new(Semaphore::new(config.limits.max_connections));
+        let connections_per_address =
+            AddressCounter::new(config.limits.max_connections_per_address);
         Self(Arc::new(AppInner {
             room_creations: RateLimiter::keyed(Quota::per_minute(per_minute)),
             config,
@@ -49,6 +54,7 @@ impl AppState {
             templates,
             ice,
             connections,
+            connections_per_address,
             shutdown,
         }))
     }

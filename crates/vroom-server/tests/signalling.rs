@@ -433,3 +433,21 @@ async fn a_stale_connection_cannot_take_the_place_of_a_newer_one() {
     fresh.expect("pong").await;
     assert!(a.try_next(Duration::from_millis(300)).await.is_none());
 }
+
+#[tokio::test]
+async fn one_address_cannot_hold_too_many_connections() {
+    let s = TestServer::start_with(|c| c.limits.max_connections_per_address = 2).await;
+    let first = s.connect().await;
+    let _second = s.connect().await;
+    let refused = tokio_tungstenite::connect_async(s.ws_url.as_str()).await;
+    match refused {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 429)
+        }
+        other => panic!("expected a 429, got {other:?}"),
+    }
+    // A closed connection gives its place back.
+    drop(first);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let _third = s.connect().await;
+}

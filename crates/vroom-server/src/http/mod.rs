@@ -7,8 +7,10 @@ pub mod pages;
 pub mod security;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State, WebSocketUpgrade};
-use axum::http::StatusCode;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State, WebSocketUpgrade};
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -56,7 +58,21 @@ pub fn router(app: AppState) -> Router {
         .with_state(app)
 }
 
-async fn websocket(State(app): State<AppState>, upgrade: WebSocketUpgrade) -> Response {
+async fn websocket(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let client = api::client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+    let Some(address_permit) = app.connections_per_address.try_acquire(client) else {
+        return ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_connections",
+            "too many connections from your address",
+        )
+        .into_response();
+    };
     let Ok(permit) = app.connections.clone().try_acquire_owned() else {
         return ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -71,5 +87,5 @@ async fn websocket(State(app): State<AppState>, upgrade: WebSocketUpgrade) -> Re
     upgrade
         .max_message_size(max * 2)
         .max_frame_size(max * 2)
-        .on_upgrade(move |socket| signalling::run(socket, app, permit))
+        .on_upgrade(move |socket| signalling::run(socket, app, (permit, address_permit)))
 }
