@@ -21,6 +21,8 @@ use crate::signalling;
 use crate::state::AppState;
 use error::ApiError;
 
+const READ_BUFFER: usize = 16 * 1024;
+
 pub fn router(app: AppState) -> Router {
     let mut api = Router::new()
         .route("/api/rooms", post(api::create_room))
@@ -85,6 +87,9 @@ async fn websocket(
     // Past twice the protocol limit the transport itself gives up (close 1009); between the two,
     // the connection answers with an error frame and goes on.
     upgrade
+        // The default 128 KiB read buffer per connection is most of a connection's memory; signalling
+        // frames are a few KiB, and larger ones still arrive whole (the buffer grows to the message).
+        .read_buffer_size(READ_BUFFER)
         .max_message_size(max * 2)
         .max_frame_size(max * 2)
         .on_upgrade(move |socket| signalling::run(socket, app, (permit, address_permit)))
