@@ -236,7 +236,20 @@ async fn pages_render_with_security_headers() {
         .unwrap();
     assert_eq!(res.status(), 200);
 
-    for path in ["/no.such.page", "/a/b/c"] {
+    let res = s.http.get(format!("{}/ws", s.base)).send().await.unwrap();
+    assert_eq!(res.status(), 400);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["error"],
+        "websocket_required"
+    );
+    let res = s
+        .http
+        .get(format!("{}/goodbye/%FF", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    for path in ["/no.such.page", "/a/b/c", "/%FF"] {
         let res = s
             .http
             .get(format!("{}{path}", s.base))

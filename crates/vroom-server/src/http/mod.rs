@@ -9,6 +9,7 @@ pub mod security;
 use axum::Router;
 use std::net::SocketAddr;
 
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware;
@@ -64,8 +65,19 @@ async fn websocket(
     State(app): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    upgrade: WebSocketUpgrade,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Response {
+    let upgrade = match upgrade {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => {
+            return ApiError::new(
+                rejection.status(),
+                "websocket_required",
+                "this address speaks the WebSocket signalling protocol (docs/protocol.md)",
+            )
+            .into_response();
+        }
+    };
     let client = api::client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
     let Some(address_permit) = app.connections_per_address.try_acquire(client) else {
         return ApiError::new(

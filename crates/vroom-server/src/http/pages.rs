@@ -1,5 +1,6 @@
 //! HTML pages rendered from templates.
 
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -47,7 +48,14 @@ pub async fn home(State(app): State<AppState>) -> Response {
     page(&app, StatusCode::OK, "home.html", ())
 }
 
-pub async fn room(State(app): State<AppState>, Path(raw): Path<String>) -> Response {
+pub async fn room(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    // A path that is not even UTF-8 names no room.
+    let Ok(Path(raw)) = path else {
+        return not_found_page(&app);
+    };
     if raw == "api" {
         return api_not_found();
     }
@@ -91,7 +99,11 @@ pub async fn room(State(app): State<AppState>, Path(raw): Path<String>) -> Respo
     )
 }
 
-pub async fn goodbye(State(app): State<AppState>, Path(raw): Path<String>) -> Response {
+pub async fn goodbye(
+    State(app): State<AppState>,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    let raw = path.map(|Path(raw)| raw).unwrap_or_default();
     #[derive(Serialize)]
     struct Context {
         room: String,
