@@ -5,6 +5,20 @@ mod common;
 use common::TestServer;
 use serde_json::{Value, json};
 
+/// POSTs `body` as it is, with `content_type`, to /api/rooms.
+async fn post_raw(s: &TestServer, content_type: &str, body: String) -> (u16, Value) {
+    let res = s
+        .http
+        .post(format!("{}/api/rooms", s.base))
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
 async fn post(s: &TestServer, body: Value) -> (u16, Value) {
     let res = s
         .http
@@ -55,43 +69,27 @@ async fn invalid_requests_get_json_errors() {
         (400, Some("invalid_body"))
     );
 
-    let res = s
-        .http
-        .post(format!("{}/api/rooms", s.base))
-        .header("content-type", "text/plain")
-        .body("name=x")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 415);
+    let (status, body) = post_raw(&s, "text/plain", "name=x".into()).await;
     assert_eq!(
-        res.json::<Value>().await.unwrap()["error"],
-        "unsupported_media_type"
+        (status, body["error"].as_str()),
+        (415, Some("unsupported_media_type"))
     );
 
-    let res = s
-        .http
-        .post(format!("{}/api/rooms", s.base))
-        .header("content-type", "application/json")
-        .body("{\"name\":")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 400);
-    assert_eq!(res.json::<Value>().await.unwrap()["error"], "invalid_body");
-
-    let res = s
-        .http
-        .post(format!("{}/api/rooms", s.base))
-        .header("content-type", "application/json")
-        .body(format!("{{\"name\":\"{}\"}}", "x".repeat(20_000)))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 413);
+    let (status, body) = post_raw(&s, "application/json", "{\"name\":".into()).await;
     assert_eq!(
-        res.json::<Value>().await.unwrap()["error"],
-        "body_too_large"
+        (status, body["error"].as_str()),
+        (400, Some("invalid_body"))
+    );
+
+    let (status, body) = post_raw(
+        &s,
+        "application/json",
+        format!("{{\"name\":\"{}\"}}", "x".repeat(20_000)),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (413, Some("body_too_large"))
     );
 
     let res = s

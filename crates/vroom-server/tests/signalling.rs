@@ -85,10 +85,7 @@ async fn signals_are_relayed_within_the_room_with_the_sender_stamped() {
 #[tokio::test]
 async fn updates_reach_everyone() {
     let s = TestServer::start().await;
-    s.create_room("r").await;
-    let (mut a, _) = s.join("r", "A").await;
-    let (mut b, wb) = s.join("r", "B").await;
-    a.expect("participant_joined").await;
+    let ((mut a, _), (mut b, wb)) = s.pair().await;
     b.send(json!({"type":"update","audio":false,"name":"  Bea "}))
         .await;
     let seen = a.expect("participant_updated").await;
@@ -126,10 +123,7 @@ async fn leave_and_close_remove_at_once() {
 #[tokio::test]
 async fn a_lost_connection_keeps_its_place_until_the_grace_period_ends() {
     let s = TestServer::start().await;
-    s.create_room("r").await;
-    let (mut a, _) = s.join("r", "A").await;
-    let (b, wb) = s.join("r", "B").await;
-    a.expect("participant_joined").await;
+    let ((mut a, _), (b, wb)) = s.pair().await;
     // Drop the TCP connection without a close handshake.
     drop(b);
     let update = a.expect("participant_updated").await;
@@ -142,10 +136,7 @@ async fn a_lost_connection_keeps_its_place_until_the_grace_period_ends() {
 #[tokio::test]
 async fn resume_takes_the_place_back_with_the_same_id() {
     let s = TestServer::start().await;
-    s.create_room("r").await;
-    let (mut a, _) = s.join("r", "A").await;
-    let (b, wb) = s.join("r", "B").await;
-    a.expect("participant_joined").await;
+    let ((mut a, _), (b, wb)) = s.pair().await;
     drop(b);
     a.expect("participant_updated").await;
 
@@ -179,10 +170,7 @@ async fn resume_takes_the_place_back_with_the_same_id() {
 #[tokio::test]
 async fn a_server_side_cut_is_followed_by_a_resume() {
     let s = TestServer::start().await;
-    s.create_room("r").await;
-    let (mut a, _) = s.join("r", "A").await;
-    let (mut b, wb) = s.join("r", "B").await;
-    a.expect("participant_joined").await;
+    let ((mut a, _), (mut b, wb)) = s.pair().await;
     let res = s
         .http
         .post(format!("{}/api/debug/drop-connection", s.base))
@@ -204,10 +192,7 @@ async fn a_server_side_cut_is_followed_by_a_resume() {
 #[tokio::test]
 async fn bad_input_gets_error_frames_and_the_connection_survives() {
     let s = TestServer::start().await;
-    s.create_room("r").await;
-    let (mut a, _) = s.join("r", "A").await;
-    let (mut b, _) = s.join("r", "B").await;
-    a.expect("participant_joined").await;
+    let ((mut a, _), (mut b, _)) = s.pair().await;
     for (text, code) in [
         ("not json".to_owned(), "malformed"),
         ("{\"type\":\"signal\",\"to\":\"x\"}".to_owned(), "malformed"),
@@ -377,10 +362,7 @@ async fn an_old_grace_timer_does_not_remove_a_participant_lost_again() {
     // Grace is 2 s: lose at t0, resume at ~t0+1.2, lose again at ~t0+1.5. The first timer (t0+2) must not
     // remove the participant; only the second (~t0+3.5) may.
     let s = TestServer::start().await;
-    s.create_room("r").await;
-    let (mut a, _) = s.join("r", "A").await;
-    let (b, wb) = s.join("r", "B").await;
-    a.expect("participant_joined").await;
+    let ((mut a, _), (b, wb)) = s.pair().await;
     let t0 = tokio::time::Instant::now();
     drop(b);
     a.expect("participant_updated").await;
@@ -412,10 +394,7 @@ async fn an_old_grace_timer_does_not_remove_a_participant_lost_again() {
 #[tokio::test]
 async fn a_stale_connection_cannot_take_the_place_of_a_newer_one() {
     let s = TestServer::start().await;
-    s.create_room("r").await;
-    let (mut a, _) = s.join("r", "A").await;
-    let (b, wb) = s.join("r", "B").await;
-    a.expect("participant_joined").await;
+    let ((mut a, _), (b, wb)) = s.pair().await;
     let resume = resume_join(&wb);
     // The client opens a socket, which stalls; it gives up on it and opens another.
     let mut stalled = s.connect().await;

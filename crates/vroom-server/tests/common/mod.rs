@@ -61,6 +61,15 @@ impl TestServer {
         body["name"].as_str().unwrap().to_owned()
     }
 
+    /// A and B in a fresh room `r`, with A's notice of B's arrival already read.
+    pub async fn pair(&self) -> ((Client, Value), (Client, Value)) {
+        self.create_room("r").await;
+        let (mut a, wa) = self.join("r", "A").await;
+        let b = self.join("r", "B").await;
+        a.expect("participant_joined").await;
+        ((a, wa), b)
+    }
+
     pub async fn connect(&self) -> Client {
         Client::connect(&self.ws_url).await
     }
