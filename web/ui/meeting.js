@@ -509,7 +509,8 @@ export class Meeting {
         icon("alert", "fatal-icon"),
         h("h1", { text: t(`fatal-${key}-title`) }),
         h("p", { text: t(`fatal-${key}-body`) }),
-        error?.message ? h("p", { class: "fatal-detail", text: error.message }) : null,
+        // The server's own words (English) only where we have none of ours.
+        key === "generic" && error?.message ? h("p", { class: "fatal-detail", text: error.message }) : null,
         h(
           "div",
           { class: "card-actions" },

@@ -77,7 +77,7 @@ pub enum JoinError {
     UnsupportedProtocol,
     #[error("{0}")]
     InvalidName(String),
-    #[error("the room is full ({0} people)")]
+    #[error("the room is full (limit: {0})")]
     RoomFull(usize),
 }
 
