@@ -80,6 +80,7 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
     let templates = Templates::load(&config.server.templates_dir)
         .context("configuration key `server.templates_dir`")?;
 
+    let ice = IceProvider::new(config.ice.clone());
     let activity_store = store.clone();
     let settings = RoomSettings {
         max_members: config.rooms.max_members,
@@ -89,7 +90,7 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
             reconnect_grace_ms: config.signalling.reconnect_grace * 1000,
         },
         reconnect_grace: Duration::from_secs(config.signalling.reconnect_grace),
-        ice: IceProvider::new(config.ice.clone()),
+        ice: ice.clone(),
         on_activity: Arc::new(move |name| {
             let store = activity_store.clone();
             tokio::spawn(async move {
@@ -101,7 +102,7 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
     };
     let registry = Registry::spawn(settings);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    let app = AppState::new(config, store, registry, templates, shutdown_rx.clone());
+    let app = AppState::new(config, store, registry, templates, ice, shutdown_rx.clone());
     jobs::spawn(app.clone(), shutdown_rx.clone());
 
     let listen = app.config.server.listen;

@@ -194,11 +194,7 @@ impl Conn {
         loop {
             tokio::select! {
                 incoming = self.next() => match incoming {
-                    Incoming::Message(msg) => {
-                        if let Some(end) = self.dispatch(room, participant, msg).await {
-                            return end;
-                        }
-                    }
+                    Incoming::Message(msg) => self.dispatch(room, participant, msg).await,
                     Incoming::Skip => {}
                     Incoming::End(end) => return end,
                 },
@@ -234,22 +230,23 @@ impl Conn {
         }
     }
 
-    /// Handles one message of a joined participant; returns how the connection ends, if it does.
+    /// Handles one message of a joined participant. A `leave` ends the connection through the room,
+    /// which answers it with a close.
     async fn dispatch(
         &mut self,
         room: &RoomHandle,
         participant: &ParticipantId,
         msg: ClientMessage,
-    ) -> Option<End> {
+    ) {
         let command = match msg {
             ClientMessage::Ping { t } => {
                 self.send_message(&ServerMessage::Pong { t }).await;
-                return None;
+                return;
             }
             ClientMessage::IceRefresh => {
                 let ice = self.app.ice.for_participant(participant, clock::unix_now());
                 self.send_message(&ServerMessage::IceServers(ice)).await;
-                return None;
+                return;
             }
             ClientMessage::Join(_) => {
                 self.send_error(
@@ -257,15 +254,13 @@ impl Conn {
                     "this connection has joined already",
                 )
                 .await;
-                return None;
+                return;
             }
             ClientMessage::Signal { to, payload } => RoomCommand::Signal { to, payload },
             ClientMessage::Update(update) => RoomCommand::Update(update),
             ClientMessage::Leave => RoomCommand::Leave,
         };
-        // After a leave the room sends a close, which ends the loop.
         room.command(participant.clone(), self.id, command).await;
-        None
     }
 
     /// Reads the next meaningful frame, applying limits. Protocol errors are answered here.

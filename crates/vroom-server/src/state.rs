@@ -38,11 +38,11 @@ impl AppState {
         store: Store,
         registry: Registry,
         templates: Templates,
+        ice: IceProvider,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let per_minute = std::num::NonZeroU32::new(config.limits.room_creations_per_minute)
             .unwrap_or(std::num::NonZeroU32::MIN);
-        let ice = IceProvider::new(config.ice.clone());
         let connections = Arc::new(Semaphore::new(config.limits.max_connections));
         let connections_per_address =
             AddressCounter::new(config.limits.max_connections_per_address);
