@@ -96,11 +96,13 @@ test('pre-join: camera preview, device choice, level meter, remembered name', as
 
 test('joining with the camera off: the others see it off and still hear', async () => {
   const room = await createRoom(server, 'camera-off');
-  const quiet = await join(browser, server, room, 'Quiet', { cam: false });
+  // A pasted name with an invisible character (which the server refuses) is cleaned, not refused.
+  const quiet = await join(browser, server, room, 'Quiet\u200b', { cam: false });
   const other = await join(browser, server, room, 'Other');
   const quietId = await myId(quiet.page);
   const tile = other.page.locator(`.tile[data-participant-id="${quietId}"]`);
   await eventually(async () => (await tile.getAttribute('data-video')) === 'off', { what: 'camera shown off' });
+  assert.equal(await tile.getByTestId('tile-name').textContent(), 'Quiet');
   await eventually(
     async () => {
       const a = (await inbound(other.page))[quietId]?.audioBytes ?? 0;

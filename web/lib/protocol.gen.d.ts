@@ -1,7 +1,5 @@
-// Generated from crates/vroom-core/src/protocol.rs by its `bindings` test: do not edit.
+// Generated from crates/vroom-core by its `bindings` tests: do not edit.
 // Regenerate with `VROOM_BLESS=1 cargo test -p vroom-core bindings`.
-
-export const PROTOCOL_VERSION = 1;
 
 export type ParticipantId = string;
 

@@ -1,14 +1,10 @@
 // Room names, as the server accepts them (crates/vroom-core/src/room_name.rs): 1–49 of ASCII letters, digits, '-'
-// and '_', case-insensitive (folded to lower case), some names reserved for the server's own routes.
+// and '_', case-insensitive (folded to lower case), some names reserved for the server's own routes. The limits
+// come from the server's own definitions (rules.gen.js).
 
-export const MAX_ROOM_NAME_LEN = 49;
+import { MAX_ROOM_NAME_LEN, RESERVED_ROOM_NAMES } from "./rules.gen.js";
 
-/** Same list as `RESERVED_NAMES` in room_name.rs. */
-export const RESERVED_NAMES = new Set([
-  "about", "admin", "api", "assets", "auth", "config", "docs", "documentation", "favicon", "feedback", "goodbye",
-  "health", "healthz", "help", "invitation", "invitations", "kicked", "locales", "login", "logout", "metrics", "new",
-  "readyz", "robots", "static", "ws",
-]);
+const RESERVED = new Set(RESERVED_ROOM_NAMES);
 
 /**
  * Why a room name is refused, or null when it is valid.
@@ -19,7 +15,7 @@ export function roomNameError(raw) {
   if (raw.length === 0) return "empty";
   if ([...raw].length > MAX_ROOM_NAME_LEN) return "too_long";
   if (!/^[A-Za-z0-9_-]+$/.test(raw)) return "invalid_character";
-  if (RESERVED_NAMES.has(raw.toLowerCase())) return "reserved";
+  if (RESERVED.has(raw.toLowerCase())) return "reserved";
   return null;
 }
 

@@ -11,6 +11,8 @@
 //   "ice_servers"         IceConfig              fresh ICE servers (also sent right after each welcome)
 //   "server_error"        {code, message, fatal} an `error` message; fatal ones end the session (no retry)
 
+import { PROTOCOL_VERSION } from "./rules.gen.js";
+
 /** @typedef {import('./protocol').ClientMessage} ClientMessage */
 /** @typedef {import('./protocol').ServerMessage} ServerMessage */
 /** @typedef {import('./protocol').Welcome} Welcome */
@@ -29,8 +31,6 @@
  * - `failed`: the server refused the join for good (room not found, full, …); see `fatalError`.
  * @typedef {"idle" | "connecting" | "joined" | "reconnecting" | "closed" | "failed"} SignallingState
  */
-
-export const PROTOCOL_VERSION = 1;
 
 /** Close codes after which retrying cannot help (docs/protocol.md): join refused. */
 const FATAL_CLOSE_CODES = new Set([4400, 4404, 4409]);

@@ -7,6 +7,7 @@
 // [data-testid=media-notice] (data-kind = the reason), [data-testid=room-count], [data-testid=copy-link],
 // [data-testid=join-button].
 
+import { FORBIDDEN_NAME_CHARS, MAX_DISPLAY_NAME_LEN } from "../lib/rules.gen.js";
 import { h, copyText, replaceChildren } from "./dom.js";
 import { icon } from "./icons.js";
 import { t } from "./i18n.js";
@@ -20,16 +21,15 @@ import { initials } from "./tile.js";
 /** @typedef {import('../lib/media.js').MediaResult} MediaResult */
 /** @typedef {import('./toast.js').Toaster} Toaster */
 
-/** Longest display name the server accepts (MAX_DISPLAY_NAME_LEN). */
-export const MAX_NAME_LEN = 50;
+const FORBIDDEN = new RegExp(FORBIDDEN_NAME_CHARS, "gu");
 
 /**
- * Trims a display name and drops what the server refuses (control and bidi-override characters).
+ * Trims a display name and drops what the server refuses (control and invisible formatting characters), so
+ * that a pasted name never gets the join refused.
  * @param {string} raw
  */
 export function cleanName(raw) {
-  // eslint-disable-next-line no-control-regex
-  return [...raw.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/g, "").trim()].slice(0, MAX_NAME_LEN).join("");
+  return [...raw.replace(FORBIDDEN, "").trim()].slice(0, MAX_DISPLAY_NAME_LEN).join("");
 }
 
 /**
@@ -131,7 +131,7 @@ export class PreJoin {
       id: "prejoin-name",
       class: "input",
       type: "text",
-      maxlength: String(MAX_NAME_LEN),
+      maxlength: String(MAX_DISPLAY_NAME_LEN),
       autocomplete: "name",
       placeholder: t("prejoin-name-placeholder"),
       "data-testid": "name-input",

@@ -6,8 +6,14 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
-use crate::participant::{ParticipantId, ParticipantInfo};
+use crate::participant::{
+    INVISIBLE_FORMAT_CHARS, MAX_DISPLAY_NAME_LEN, ParticipantId, ParticipantInfo,
+};
 use crate::protocol::*;
+use crate::room_name::{MAX_ROOM_NAME_LEN, RESERVED_NAMES};
+
+const HEADER: &str = "// Generated from crates/vroom-core by its `bindings` tests: do not edit.\n\
+                      // Regenerate with `VROOM_BLESS=1 cargo test -p vroom-core bindings`.\n";
 
 fn declarations() -> String {
     let cfg = Config::default();
@@ -30,13 +36,7 @@ fn declarations() -> String {
         LeaveReason::decl(&cfg),
         ErrorCode::decl(&cfg),
     ];
-    let mut out = String::from(
-        "// Generated from crates/vroom-core/src/protocol.rs by its `bindings` test: do not edit.\n\
-         // Regenerate with `VROOM_BLESS=1 cargo test -p vroom-core bindings`.\n\n",
-    );
-    out.push_str(&format!(
-        "export const PROTOCOL_VERSION = {PROTOCOL_VERSION};\n\n"
-    ));
+    let mut out = format!("{HEADER}\n");
     for decl in decls {
         out.push_str("export ");
         out.push_str(decl.trim());
@@ -47,17 +47,56 @@ fn declarations() -> String {
     out
 }
 
-#[test]
-fn bindings_are_up_to_date() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../web/lib/protocol.gen.d.ts");
-    let want = declarations();
+fn rules() -> String {
+    let reserved = RESERVED_NAMES
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let ranges: String = INVISIBLE_FORMAT_CHARS
+        .iter()
+        .map(|&(first, last)| {
+            format!(
+                "\\\\u{{{:x}}}-\\\\u{{{:x}}}",
+                u32::from(first),
+                u32::from(last)
+            )
+        })
+        .collect();
+    format!(
+        "{HEADER}\n\
+         /** The signalling protocol version this client speaks. */\n\
+         export const PROTOCOL_VERSION = {PROTOCOL_VERSION};\n\n\
+         /** Longest room name, in characters. */\n\
+         export const MAX_ROOM_NAME_LEN = {MAX_ROOM_NAME_LEN};\n\n\
+         /** Names the server keeps for its own routes. */\n\
+         export const RESERVED_ROOM_NAMES = Object.freeze([{reserved}]);\n\n\
+         /** Longest display name, in characters. */\n\
+         export const MAX_DISPLAY_NAME_LEN = {MAX_DISPLAY_NAME_LEN};\n\n\
+         /** A character class (for `new RegExp(…, \"u\")`) of what a display name may not contain. */\n\
+         export const FORBIDDEN_NAME_CHARS = \"[\\\\p{{Cc}}{ranges}]\";\n"
+    )
+}
+
+fn check(relative: &str, want: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("VROOM_BLESS").is_some() {
-        std::fs::write(&path, &want).expect("write bindings");
+        std::fs::write(&path, want).expect("write bindings");
         return;
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         have == want,
-        "web/lib/protocol.gen.d.ts is stale: run `VROOM_BLESS=1 cargo test -p vroom-core bindings`"
+        "{relative} is stale: run `VROOM_BLESS=1 cargo test -p vroom-core bindings`"
     );
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    check("../../web/lib/protocol.gen.d.ts", &declarations());
+}
+
+#[test]
+fn rules_are_up_to_date() {
+    check("../../web/lib/rules.gen.js", &rules());
 }

@@ -50,6 +50,20 @@ impl<'de> Deserialize<'de> for ParticipantId {
     }
 }
 
+/// Invisible formatting characters refused in display names besides the control characters: bidi
+/// overrides and isolates, zero-width spaces and joiners, and the like can disguise a name as another's.
+/// Inclusive ranges; the browser client gets the same list (`web/lib/rules.gen.js`).
+pub const INVISIBLE_FORMAT_CHARS: &[(char, char)] = &[
+    ('\u{00ad}', '\u{00ad}'),
+    ('\u{061c}', '\u{061c}'),
+    ('\u{180e}', '\u{180e}'),
+    ('\u{200b}', '\u{200f}'),
+    ('\u{202a}', '\u{202e}'),
+    ('\u{2060}', '\u{206f}'),
+    ('\u{feff}', '\u{feff}'),
+    ('\u{fff9}', '\u{fffb}'),
+];
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DisplayNameError {
     #[error("a display name has at most {MAX_DISPLAY_NAME_LEN} characters")]
@@ -64,14 +78,11 @@ pub fn normalize_display_name(raw: &str) -> Result<String, DisplayNameError> {
     if trimmed.chars().count() > MAX_DISPLAY_NAME_LEN {
         return Err(DisplayNameError::TooLong);
     }
-    // Invisible formatting characters (bidi overrides and isolates, zero-width joiners and spaces) can
-    // disguise a name as another's: they are refused with the control characters.
     let forbidden = |c: char| {
         c.is_control()
-            || matches!(c,
-                '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}')
+            || INVISIBLE_FORMAT_CHARS
+                .iter()
+                .any(|&(first, last)| (first..=last).contains(&c))
     };
     if trimmed.chars().any(forbidden) {
         return Err(DisplayNameError::ControlCharacter);

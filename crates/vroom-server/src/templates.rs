@@ -31,6 +31,11 @@ pub struct Templates {
 impl Templates {
     pub fn load(override_dir: &str) -> Result<Templates, TemplateError> {
         let mut env = Environment::new();
+        // Limits the pages need, from the one definition the server enforces.
+        env.add_global(
+            "max_room_name_len",
+            vroom_core::room_name::MAX_ROOM_NAME_LEN,
+        );
         for name in BuiltIn::iter() {
             let Some(file) = BuiltIn::get(&name) else {
                 continue;

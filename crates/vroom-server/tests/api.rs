@@ -194,6 +194,10 @@ async fn pages_render_with_security_headers() {
     assert!(h["content-type"].to_str().unwrap().starts_with("text/html"));
     let html = res.text().await.unwrap();
     assert!(!html.contains("<script>"), "no inline scripts");
+    assert!(
+        html.contains("maxlength=\"49\""),
+        "the room-name limit comes from vroom-core"
+    );
 
     s.create_room("daily").await;
     let res = s
