@@ -3,6 +3,7 @@
 
 pub mod participant;
 pub mod protocol;
+pub mod role;
 pub mod room;
 pub mod room_name;
 
@@ -11,5 +12,6 @@ mod bindings;
 
 pub use participant::{ParticipantId, ParticipantInfo};
 pub use protocol::{ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage};
+pub use role::Role;
 pub use room::{Admission, JoinError, Joined, Outgoing, Recipient, Room, RoomCommand};
 pub use room_name::{RoomName, RoomNameError};
