@@ -15,9 +15,11 @@ video: boolean,
 /**
  * False while its connection is down and it may still come back.
  */
-connected: boolean, };
+connected: boolean, role: Role, };
 
-export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" };
+export type Role = "participant" | "chairman";
+
+export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" } | { "type": "moderate", action: ModerationAction, target: ParticipantId, } | { "type": "mute_all" };
 
 export type JoinRequest = { protocol: number, room: string, name: string, audio: boolean, video: boolean, 
 /**
@@ -37,7 +39,15 @@ export type SdpKind = "offer" | "answer";
 
 export type IceCandidate = { candidate: string, sdpMid?: string, sdpMLineIndex?: number, usernameFragment?: string, };
 
-export type ServerMessage = { "type": "welcome" } & Welcome | { "type": "participant_joined", participant: ParticipantInfo, } | { "type": "participant_updated", participant: ParticipantInfo, } | { "type": "participant_left", id: ParticipantId, reason: LeaveReason, } | { "type": "signal", from: ParticipantId, payload: SignalPayload, } | { "type": "ice_servers" } & IceConfig | { "type": "pong", t?: number, } | { "type": "error", code: ErrorCode, message: string, };
+export type ServerMessage = { "type": "welcome" } & Welcome | { "type": "participant_joined", participant: ParticipantInfo, } | { "type": "participant_updated", participant: ParticipantInfo, } | { "type": "participant_left", id: ParticipantId, reason: LeaveReason, } | { "type": "signal", from: ParticipantId, payload: SignalPayload, } | { "type": "ice_servers" } & IceConfig | { "type": "pong", t?: number, } | { "type": "error", code: ErrorCode, message: string, } | { "type": "moderated", action: ModerationNotice, by: ParticipantRef, target?: ParticipantRef, } | { "type": "request", kind: RequestKind, by: ParticipantRef, } | { "type": "kicked", by: ParticipantRef, 
+/**
+ * How long the room refuses them, in seconds (0: they may come back at once).
+ */
+ban_seconds: number, } | { "type": "room_settings", settings: RoomSettingsView, by?: ParticipantRef, 
+/**
+ * Which settings changed, by name (`locked`, `join_password`...).
+ */
+changed: Array<string>, };
 
 export type Welcome = { protocol: number, room: string, you: ParticipantInfo, 
 /**
@@ -51,7 +61,7 @@ resumed: boolean,
 /**
  * Everyone else in the room.
  */
-participants: Array<ParticipantInfo>, ice: IceConfig, limits: Limits, };
+participants: Array<ParticipantInfo>, settings: RoomSettingsView, ice: IceConfig, limits: Limits, };
 
 export type Limits = { 
 /**
@@ -75,6 +85,44 @@ expires_at?: number, };
 
 export type IceServer = { urls: Array<string>, username?: string, credential?: string, };
 
-export type LeaveReason = "left" | "timed_out";
+export type LeaveReason = "left" | "timed_out" | "kicked";
 
-export type ErrorCode = "malformed" | "unknown_type" | "message_too_large" | "rate_limited" | "unsupported_protocol" | "not_joined" | "already_joined" | "room_not_found" | "room_full" | "invalid_room_name" | "invalid_name" | "unknown_participant" | "participant_unavailable" | "resume_failed" | "join_timeout" | "server_shutting_down" | "internal";
+export type ErrorCode = "malformed" | "unknown_type" | "message_too_large" | "rate_limited" | "unsupported_protocol" | "not_joined" | "already_joined" | "room_not_found" | "room_full" | "invalid_room_name" | "invalid_name" | "not_allowed" | "locked" | "password_required" | "name_required" | "banned" | "unknown_participant" | "participant_unavailable" | "resume_failed" | "join_timeout" | "server_shutting_down" | "internal";
+
+export type ModerationAction = "mute" | "stop_video" | "ask_unmute" | "ask_video" | "kick" | "promote";
+
+export type ModerationNotice = "muted" | "video_stopped" | "muted_all" | "kicked" | "promoted";
+
+export type ParticipantRef = { id: ParticipantId, name: string, };
+
+export type RequestKind = "unmute" | "video";
+
+export type RoomSettingsView = { 
+/**
+ * Nobody new gets in, except with the owner password.
+ */
+locked: boolean, 
+/**
+ * Newcomers must give a display name.
+ */
+require_name: boolean, 
+/**
+ * Newcomers need the join password.
+ */
+join_password: boolean, 
+/**
+ * The room is reserved: an owner password claims the chair.
+ */
+owner_password: boolean, 
+/**
+ * The room's own member limit (0: none).
+ */
+max_members: number, 
+/**
+ * The limit that applies: the lower of the room's and the server's (0: none).
+ */
+member_limit: number, 
+/**
+ * The name is too common to be reserved (no owner password may be set).
+ */
+common_name: boolean, };

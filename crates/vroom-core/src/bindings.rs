@@ -10,6 +10,7 @@ use crate::participant::{
     INVISIBLE_FORMAT_CHARS, MAX_DISPLAY_NAME_LEN, ParticipantId, ParticipantInfo,
 };
 use crate::protocol::*;
+use crate::role::Role;
 use crate::room_name::{MAX_ROOM_NAME_LEN, RESERVED_NAMES};
 
 const HEADER: &str = "// Generated from crates/vroom-core by its `bindings` tests: do not edit.\n\
@@ -20,6 +21,7 @@ fn declarations() -> String {
     let decls = [
         ParticipantId::decl(&cfg),
         ParticipantInfo::decl(&cfg),
+        Role::decl(&cfg),
         ClientMessage::decl(&cfg),
         JoinRequest::decl(&cfg),
         ResumeRequest::decl(&cfg),
@@ -35,6 +37,11 @@ fn declarations() -> String {
         IceServer::decl(&cfg),
         LeaveReason::decl(&cfg),
         ErrorCode::decl(&cfg),
+        ModerationAction::decl(&cfg),
+        ModerationNotice::decl(&cfg),
+        ParticipantRef::decl(&cfg),
+        RequestKind::decl(&cfg),
+        RoomSettingsView::decl(&cfg),
     ];
     let mut out = format!("{HEADER}\n");
     for decl in decls {

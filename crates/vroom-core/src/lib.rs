@@ -13,5 +13,8 @@ mod bindings;
 pub use participant::{ParticipantId, ParticipantInfo};
 pub use protocol::{ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage};
 pub use role::Role;
-pub use room::{Admission, JoinError, Joined, Outgoing, Recipient, Room, RoomCommand};
+pub use room::{
+    Admission, Effect, JoinError, Joined, Moderation, ModerationOutcome, Outgoing, Recipient, Room,
+    RoomCommand,
+};
 pub use room_name::{RoomName, RoomNameError};

@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::role::Role;
+
 /// Longest display name, in characters.
 pub const MAX_DISPLAY_NAME_LEN: usize = 50;
 const MAX_PARTICIPANT_ID_LEN: usize = 32;
@@ -102,6 +104,7 @@ pub struct ParticipantInfo {
     pub video: bool,
     /// False while its connection is down and it may still come back.
     pub connected: bool,
+    pub role: Role,
 }
 
 #[cfg(test)]

@@ -32,12 +32,43 @@ pub enum ClientMessage {
     IceRefresh,
     /// Leaves the room for good; the server then closes the connection.
     Leave,
+    /// A chairman acts on another participant. Refused (`not_allowed`) for anyone else.
+    Moderate {
+        action: ModerationAction,
+        target: ParticipantId,
+    },
+    /// A chairman mutes everyone's microphone but their own.
+    MuteAll,
+}
+
+/// What a chairman can do to another participant. Nothing here turns a microphone or camera on:
+/// the `ask_*` actions only show the person a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationAction {
+    Mute,
+    StopVideo,
+    AskUnmute,
+    AskVideo,
+    /// Closes their connection, revokes their role and keeps them out for `rooms.kick_ban_time`.
+    Kick,
+    /// Makes them a chairman of this room.
+    Promote,
 }
 
 impl ClientMessage {
     /// Every `type` a client may send, to tell an unknown type from a malformed known one.
-    pub const TYPES: &'static [&'static str] =
-        &["join", "signal", "update", "ping", "ice_refresh", "leave"];
+    pub const TYPES: &'static [&'static str] = &[
+        "join",
+        "signal",
+        "update",
+        "ping",
+        "ice_refresh",
+        "leave",
+        "moderate",
+        "mute_all",
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -156,6 +187,81 @@ pub enum ServerMessage {
         code: ErrorCode,
         message: String,
     },
+    /// A notice for everyone of what a chairman did (`target` is absent for `mute_all`). The target
+    /// learns of it this way too; its own state arrives as `participant_updated`.
+    Moderated {
+        action: ModerationNotice,
+        by: ParticipantRef,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target: Option<ParticipantRef>,
+    },
+    /// To one participant only: a chairman asks them to turn their microphone or camera on.
+    Request {
+        kind: RequestKind,
+        by: ParticipantRef,
+    },
+    /// To the participant being removed, just before the server closes its connection (4403).
+    Kicked {
+        by: ParticipantRef,
+        /// How long the room refuses them, in seconds (0: they may come back at once).
+        #[cfg_attr(test, ts(type = "number"))]
+        ban_seconds: u64,
+    },
+    /// The room's settings changed (`by` is absent when nobody in the room made the change).
+    RoomSettings {
+        settings: RoomSettingsView,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<ParticipantRef>,
+        /// Which settings changed, by name (`locked`, `join_password`...).
+        changed: Vec<String>,
+    },
+}
+
+/// A participant named in a notice: id and the display name it had then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ParticipantRef {
+    pub id: ParticipantId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationNotice {
+    Muted,
+    VideoStopped,
+    MutedAll,
+    Kicked,
+    Promoted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    Unmute,
+    Video,
+}
+
+/// A room's settings as everyone in it may see them; secrets only as set / not set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RoomSettingsView {
+    /// Nobody new gets in, except with the owner password.
+    pub locked: bool,
+    /// Newcomers must give a display name.
+    pub require_name: bool,
+    /// Newcomers need the join password.
+    pub join_password: bool,
+    /// The room is reserved: an owner password claims the chair.
+    pub owner_password: bool,
+    /// The room's own member limit (0: none).
+    pub max_members: u32,
+    /// The limit that applies: the lower of the room's and the server's (0: none).
+    pub member_limit: u32,
+    /// The name is too common to be reserved (no owner password may be set).
+    pub common_name: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -170,6 +276,7 @@ pub struct Welcome {
     pub resumed: bool,
     /// Everyone else in the room.
     pub participants: Vec<ParticipantInfo>,
+    pub settings: RoomSettingsView,
     pub ice: IceConfig,
     pub limits: Limits,
 }
@@ -218,6 +325,8 @@ pub enum LeaveReason {
     Left,
     /// Its connection dropped and it did not come back in time.
     TimedOut,
+    /// A chairman removed it.
+    Kicked,
 }
 
 /// Machine-readable error codes; `message` carries the human text.
@@ -238,6 +347,16 @@ pub enum ErrorCode {
     RoomFull,
     InvalidRoomName,
     InvalidName,
+    /// Only a chairman may do this.
+    NotAllowed,
+    /// The room is locked; only its owner password lets a newcomer in.
+    Locked,
+    /// The room has a join password: give it (`POST /api/rooms/{name}/auth`) before joining.
+    PasswordRequired,
+    /// The room asks newcomers for a display name.
+    NameRequired,
+    /// A chairman removed this person from the room a short while ago.
+    Banned,
     /// The target of a `signal` is not in the room.
     UnknownParticipant,
     /// The target of a `signal` is in the room but its connection is down.

@@ -7,9 +7,11 @@ use subtle::ConstantTimeEq;
 
 use crate::participant::{ParticipantId, ParticipantInfo, normalize_display_name};
 use crate::protocol::{
-    ErrorCode, IceConfig, JoinRequest, LeaveReason, Limits, PROTOCOL_VERSION, ServerMessage,
-    SignalPayload, UpdateRequest, Welcome,
+    ErrorCode, IceConfig, JoinRequest, LeaveReason, Limits, ModerationAction, ModerationNotice,
+    PROTOCOL_VERSION, ParticipantRef, RequestKind, RoomSettingsView, ServerMessage, SignalPayload,
+    UpdateRequest, Welcome,
 };
+use crate::role::Role;
 use crate::room_name::RoomName;
 
 /// Who a message produced by the room goes to.
@@ -18,6 +20,8 @@ pub enum Recipient {
     One(ParticipantId),
     /// Everyone in the room but this participant.
     Others(ParticipantId),
+    /// Everyone in the room.
+    All,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +41,13 @@ impl Outgoing {
     fn others(except: &ParticipantId, message: ServerMessage) -> Self {
         Self {
             to: Recipient::Others(except.clone()),
+            message,
+        }
+    }
+
+    fn all(message: ServerMessage) -> Self {
+        Self {
+            to: Recipient::All,
             message,
         }
     }
@@ -61,6 +72,8 @@ pub struct Admission {
     pub resume_token: String,
     pub ice: IceConfig,
     pub limits: Limits,
+    /// The role the joining session holds in this room already, if any.
+    pub granted: Option<Role>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +92,16 @@ pub enum JoinError {
     InvalidName(String),
     #[error("the room is full (limit: {0})")]
     RoomFull(usize),
+    #[error("{}", if *.owner_password {
+        "the room is locked; only its owner password lets a newcomer in"
+    } else {
+        "the room is locked"
+    })]
+    Locked { owner_password: bool },
+    #[error("this room needs its join password")]
+    PasswordRequired,
+    #[error("this room asks for a display name")]
+    NameRequired,
 }
 
 impl JoinError {
@@ -87,6 +110,51 @@ impl JoinError {
             JoinError::UnsupportedProtocol => ErrorCode::UnsupportedProtocol,
             JoinError::InvalidName(_) => ErrorCode::InvalidName,
             JoinError::RoomFull(_) => ErrorCode::RoomFull,
+            JoinError::Locked { .. } => ErrorCode::Locked,
+            JoinError::PasswordRequired => ErrorCode::PasswordRequired,
+            JoinError::NameRequired => ErrorCode::NameRequired,
+        }
+    }
+}
+
+/// What a moderation request came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModerationOutcome {
+    /// Done; the effect, if any, is for the server to persist.
+    Done(Option<Effect>),
+    /// Allowed, but there was nothing to change (already muted...).
+    NoChange,
+    /// Refused with this error (sent to the requester).
+    Refused(ErrorCode),
+}
+
+/// A moderation result the server must make last beyond the live room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// The target was removed: revoke its role and keep it out for a while.
+    Kicked,
+    /// The target became a chairman: record the role for its session.
+    Promoted,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moderation {
+    pub outcome: ModerationOutcome,
+    pub outgoing: Vec<Outgoing>,
+}
+
+impl Moderation {
+    fn refused(to: &ParticipantId, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            outcome: ModerationOutcome::Refused(code),
+            outgoing: vec![Outgoing::error(to, code, message)],
+        }
+    }
+
+    fn no_change() -> Self {
+        Self {
+            outcome: ModerationOutcome::NoChange,
+            outgoing: Vec::new(),
         }
     }
 }
@@ -111,18 +179,65 @@ struct Member {
 #[derive(Debug)]
 pub struct Room {
     name: RoomName,
-    /// 0 means no limit.
-    max_members: usize,
+    settings: RoomSettingsView,
+    /// Told to a kicked participant: how long the server keeps them out.
+    kick_ban_seconds: u64,
     members: BTreeMap<ParticipantId, Member>,
 }
 
 impl Room {
-    pub fn new(name: RoomName, max_members: usize) -> Self {
+    pub fn new(name: RoomName, settings: RoomSettingsView, kick_ban_seconds: u64) -> Self {
         Self {
             name,
-            max_members,
+            settings,
+            kick_ban_seconds,
             members: BTreeMap::new(),
         }
+    }
+
+    pub fn settings(&self) -> &RoomSettingsView {
+        &self.settings
+    }
+
+    /// Applies new settings and tells everyone; `changed` names what changed.
+    pub fn set_settings(
+        &mut self,
+        settings: RoomSettingsView,
+        by: Option<&ParticipantId>,
+        changed: Vec<String>,
+    ) -> Vec<Outgoing> {
+        self.settings = settings.clone();
+        let by = by.and_then(|id| self.reference(id));
+        vec![Outgoing::all(ServerMessage::RoomSettings {
+            settings,
+            by,
+            changed,
+        })]
+    }
+
+    pub fn role(&self, id: &ParticipantId) -> Option<Role> {
+        self.members.get(id).map(|m| m.info.role)
+    }
+
+    /// Gives a participant a new role (claimed with the owner password, or granted elsewhere).
+    pub fn set_role(&mut self, id: &ParticipantId, role: Role) -> Vec<Outgoing> {
+        let Some(member) = self.members.get_mut(id) else {
+            return Vec::new();
+        };
+        if member.info.role == role {
+            return Vec::new();
+        }
+        member.info.role = role;
+        vec![Outgoing::all(ServerMessage::ParticipantUpdated {
+            participant: member.info.clone(),
+        })]
+    }
+
+    fn reference(&self, id: &ParticipantId) -> Option<ParticipantRef> {
+        self.members.get(id).map(|m| ParticipantRef {
+            id: id.clone(),
+            name: m.info.name.clone(),
+        })
     }
 
     pub fn name(&self) -> &RoomName {
@@ -176,15 +291,14 @@ impl Room {
             });
         }
 
-        if self.max_members > 0 && self.members.len() >= self.max_members {
-            return Err(JoinError::RoomFull(self.max_members));
-        }
+        let role = self.admit(admission.granted, &name)?;
         let info = ParticipantInfo {
             id: admission.id.clone(),
             name,
             audio: req.audio,
             video: req.video,
             connected: true,
+            role,
         };
         let id = info.id.clone();
         let token = admission.resume_token.clone();
@@ -204,6 +318,34 @@ impl Room {
             resumed: false,
             outgoing,
         })
+    }
+
+    /// Whether a newcomer holding `granted` may take a new place, and with which role. Those already in
+    /// the room (resuming) are not asked again: a lock keeps out everyone not admitted, including
+    /// people who were here earlier, but not a chairman.
+    fn admit(&self, granted: Option<Role>, name: &str) -> Result<Role, JoinError> {
+        let role = match granted {
+            Some(Role::Chairman) => Role::Chairman,
+            granted => {
+                if self.settings.locked {
+                    return Err(JoinError::Locked {
+                        owner_password: self.settings.owner_password,
+                    });
+                }
+                if self.settings.join_password && granted != Some(Role::Participant) {
+                    return Err(JoinError::PasswordRequired);
+                }
+                if self.settings.require_name && name.is_empty() {
+                    return Err(JoinError::NameRequired);
+                }
+                Role::Participant
+            }
+        };
+        let limit = self.settings.member_limit as usize;
+        if limit > 0 && self.members.len() >= limit {
+            return Err(JoinError::RoomFull(limit));
+        }
+        Ok(role)
     }
 
     /// The participant whose place `req` would take back, if its resume token matches.
@@ -240,6 +382,7 @@ impl Room {
                 resume_token,
                 resumed,
                 participants,
+                settings: self.settings.clone(),
                 ice: admission.ice,
                 limits: admission.limits,
             })),
@@ -255,6 +398,166 @@ impl Room {
             RoomCommand::Signal { to, payload } => self.relay(from, to, payload),
             RoomCommand::Update(update) => self.update(from, update),
             RoomCommand::Leave => self.remove(from, LeaveReason::Left),
+        }
+    }
+
+    /// A chairman's action on `target`; anyone else is refused.
+    pub fn moderate(
+        &mut self,
+        from: &ParticipantId,
+        action: ModerationAction,
+        target: &ParticipantId,
+    ) -> Moderation {
+        let Some(by) = self.reference(from) else {
+            return Moderation::no_change();
+        };
+        if self.role(from) != Some(Role::Chairman) {
+            return Moderation::refused(from, ErrorCode::NotAllowed, "only a chairman can do this");
+        }
+        if target == from {
+            return Moderation::refused(
+                from,
+                ErrorCode::NotAllowed,
+                "use your own controls for yourself",
+            );
+        }
+        let Some(target_ref) = self.reference(target) else {
+            return Moderation::refused(
+                from,
+                ErrorCode::UnknownParticipant,
+                format!("no participant {target} in this room"),
+            );
+        };
+        match action {
+            ModerationAction::Mute => {
+                self.switch_off(target, by, target_ref, ModerationNotice::Muted)
+            }
+            ModerationAction::StopVideo => {
+                self.switch_off(target, by, target_ref, ModerationNotice::VideoStopped)
+            }
+            ModerationAction::AskUnmute | ModerationAction::AskVideo => {
+                let (kind, already_on) = match action {
+                    ModerationAction::AskUnmute => (
+                        RequestKind::Unmute,
+                        self.info(target).is_some_and(|i| i.audio),
+                    ),
+                    _ => (
+                        RequestKind::Video,
+                        self.info(target).is_some_and(|i| i.video),
+                    ),
+                };
+                if already_on {
+                    return Moderation::no_change();
+                }
+                Moderation {
+                    outcome: ModerationOutcome::Done(None),
+                    outgoing: vec![Outgoing::one(target, ServerMessage::Request { kind, by })],
+                }
+            }
+            ModerationAction::Promote => {
+                if self.role(target) == Some(Role::Chairman) {
+                    return Moderation::no_change();
+                }
+                let mut outgoing = self.set_role(target, Role::Chairman);
+                outgoing.push(Outgoing::all(ServerMessage::Moderated {
+                    action: ModerationNotice::Promoted,
+                    by,
+                    target: Some(target_ref),
+                }));
+                Moderation {
+                    outcome: ModerationOutcome::Done(Some(Effect::Promoted)),
+                    outgoing,
+                }
+            }
+            ModerationAction::Kick => {
+                // The target hears first, while it is still a member the server can reach.
+                let mut outgoing = vec![Outgoing::one(
+                    target,
+                    ServerMessage::Kicked {
+                        by: by.clone(),
+                        ban_seconds: self.kick_ban_seconds,
+                    },
+                )];
+                outgoing.extend(self.remove(target, LeaveReason::Kicked));
+                outgoing.push(Outgoing::others(
+                    target,
+                    ServerMessage::Moderated {
+                        action: ModerationNotice::Kicked,
+                        by,
+                        target: Some(target_ref),
+                    },
+                ));
+                Moderation {
+                    outcome: ModerationOutcome::Done(Some(Effect::Kicked)),
+                    outgoing,
+                }
+            }
+        }
+    }
+
+    /// A chairman mutes everyone else.
+    pub fn mute_all(&mut self, from: &ParticipantId) -> Moderation {
+        let Some(by) = self.reference(from) else {
+            return Moderation::no_change();
+        };
+        if self.role(from) != Some(Role::Chairman) {
+            return Moderation::refused(from, ErrorCode::NotAllowed, "only a chairman can do this");
+        }
+        let mut outgoing = Vec::new();
+        for (id, member) in self.members.iter_mut() {
+            if id != from && member.info.audio {
+                member.info.audio = false;
+                outgoing.push(Outgoing::all(ServerMessage::ParticipantUpdated {
+                    participant: member.info.clone(),
+                }));
+            }
+        }
+        outgoing.push(Outgoing::all(ServerMessage::Moderated {
+            action: ModerationNotice::MutedAll,
+            by,
+            target: None,
+        }));
+        Moderation {
+            outcome: ModerationOutcome::Done(None),
+            outgoing,
+        }
+    }
+
+    fn info(&self, id: &ParticipantId) -> Option<&ParticipantInfo> {
+        self.members.get(id).map(|m| &m.info)
+    }
+
+    /// Turns a target's microphone or camera off (never on) and tells everyone.
+    fn switch_off(
+        &mut self,
+        target: &ParticipantId,
+        by: ParticipantRef,
+        target_ref: ParticipantRef,
+        notice: ModerationNotice,
+    ) -> Moderation {
+        let Some(member) = self.members.get_mut(target) else {
+            return Moderation::no_change();
+        };
+        let state = match notice {
+            ModerationNotice::Muted => &mut member.info.audio,
+            _ => &mut member.info.video,
+        };
+        if !*state {
+            return Moderation::no_change();
+        }
+        *state = false;
+        Moderation {
+            outcome: ModerationOutcome::Done(None),
+            outgoing: vec![
+                Outgoing::all(ServerMessage::ParticipantUpdated {
+                    participant: member.info.clone(),
+                }),
+                Outgoing::all(ServerMessage::Moderated {
+                    action: notice,
+                    by,
+                    target: Some(target_ref),
+                }),
+            ],
         }
     }
 

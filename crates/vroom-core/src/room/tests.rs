@@ -15,6 +15,7 @@ fn admission(id: &str) -> Admission {
             ping_interval_ms: 1000,
             reconnect_grace_ms: 1000,
         },
+        granted: None,
     }
 }
 
@@ -30,7 +31,39 @@ fn request(name: &str) -> JoinRequest {
 }
 
 fn room() -> Room {
-    Room::new(RoomName::parse("r").unwrap(), 0)
+    Room::new(
+        RoomName::parse("r").unwrap(),
+        RoomSettingsView::default(),
+        600,
+    )
+}
+
+fn room_with(settings: RoomSettingsView) -> Room {
+    Room::new(RoomName::parse("r").unwrap(), settings, 600)
+}
+
+fn as_role(id: &str, granted: Option<Role>) -> Admission {
+    Admission {
+        granted,
+        ..admission(id)
+    }
+}
+
+/// A room with a chairman `c`, and `p` and `q` as participants.
+fn chaired() -> Room {
+    let mut room = room();
+    room.join(&request("Chair"), as_role("c", Some(Role::Chairman)))
+        .unwrap();
+    room.join(&request("Pat"), admission("p")).unwrap();
+    room.join(&request("Quinn"), admission("q")).unwrap();
+    room
+}
+
+fn info_of(room: &Room, id: &str) -> ParticipantInfo {
+    room.participants()
+        .find(|p| p.id == pid(id))
+        .cloned()
+        .unwrap()
 }
 
 fn candidate() -> SignalPayload {
@@ -90,7 +123,10 @@ fn wrong_protocol_and_bad_names_are_refused() {
 
 #[test]
 fn member_limit_applies_to_new_participants_but_not_to_resumes() {
-    let mut room = Room::new(RoomName::parse("r").unwrap(), 1);
+    let mut room = room_with(RoomSettingsView {
+        member_limit: 1,
+        ..Default::default()
+    });
     room.join(&request("Ada"), admission("a")).unwrap();
     assert_eq!(
         room.join(&request("Bob"), admission("b")),
@@ -298,4 +334,280 @@ fn expiry_removes_a_participant_that_did_not_come_back() {
     ));
     assert!(!room.contains(&pid("a")));
     assert!(room.expire(&pid("a")).is_empty());
+}
+
+#[test]
+fn roles_come_from_what_the_session_was_granted() {
+    let mut room = room();
+    room.join(&request("Chair"), as_role("c", Some(Role::Chairman)))
+        .unwrap();
+    room.join(&request("Pat"), admission("p")).unwrap();
+    assert_eq!(room.role(&pid("c")), Some(Role::Chairman));
+    assert_eq!(room.role(&pid("p")), Some(Role::Participant));
+    assert_eq!(info_of(&room, "c").role, Role::Chairman);
+}
+
+#[test]
+fn a_lock_keeps_out_everyone_new_but_chairmen() {
+    let mut room = room_with(RoomSettingsView {
+        locked: true,
+        owner_password: true,
+        ..Default::default()
+    });
+    assert_eq!(
+        room.join(&request("x"), admission("a")),
+        Err(JoinError::Locked {
+            owner_password: true
+        })
+    );
+    // Even someone who was let in before, with a participant role, is a newcomer to a locked room.
+    assert_eq!(
+        room.join(&request("x"), as_role("b", Some(Role::Participant)))
+            .unwrap_err()
+            .code(),
+        ErrorCode::Locked
+    );
+    assert!(
+        room.join(&request("x"), as_role("c", Some(Role::Chairman)))
+            .is_ok()
+    );
+}
+
+#[test]
+fn locking_does_not_throw_out_or_block_the_resume_of_those_inside() {
+    let mut room = room();
+    room.join(&request("Pat"), admission("p")).unwrap();
+    room.set_settings(
+        RoomSettingsView {
+            locked: true,
+            ..Default::default()
+        },
+        None,
+        vec!["locked".into()],
+    );
+    room.disconnect(&pid("p"));
+    let mut back = request("Pat");
+    back.resume = Some(ResumeRequest {
+        participant: pid("p"),
+        token: "token-p".into(),
+    });
+    assert!(room.join(&back, admission("z")).unwrap().resumed);
+}
+
+#[test]
+fn a_join_password_admits_only_sessions_that_gave_it() {
+    let mut room = room_with(RoomSettingsView {
+        join_password: true,
+        ..Default::default()
+    });
+    assert_eq!(
+        room.join(&request("x"), admission("a")),
+        Err(JoinError::PasswordRequired)
+    );
+    assert!(
+        room.join(&request("x"), as_role("b", Some(Role::Participant)))
+            .is_ok()
+    );
+    assert!(
+        room.join(&request("x"), as_role("c", Some(Role::Chairman)))
+            .is_ok()
+    );
+}
+
+#[test]
+fn a_required_name_refuses_anonymous_newcomers() {
+    let mut room = room_with(RoomSettingsView {
+        require_name: true,
+        ..Default::default()
+    });
+    assert_eq!(
+        room.join(&request("   "), admission("a")),
+        Err(JoinError::NameRequired)
+    );
+    assert!(room.join(&request("Ada"), admission("a")).is_ok());
+}
+
+#[test]
+fn the_member_limit_counts_everyone_chairmen_included() {
+    let mut room = room_with(RoomSettingsView {
+        member_limit: 2,
+        ..Default::default()
+    });
+    room.join(&request(""), admission("a")).unwrap();
+    room.join(&request(""), admission("b")).unwrap();
+    assert_eq!(
+        room.join(&request(""), as_role("c", Some(Role::Chairman))),
+        Err(JoinError::RoomFull(2))
+    );
+}
+
+#[test]
+fn participants_cannot_moderate() {
+    let mut room = chaired();
+    for action in [
+        ModerationAction::Mute,
+        ModerationAction::StopVideo,
+        ModerationAction::AskUnmute,
+        ModerationAction::AskVideo,
+        ModerationAction::Kick,
+        ModerationAction::Promote,
+    ] {
+        let m = room.moderate(&pid("p"), action, &pid("q"));
+        assert_eq!(
+            m.outcome,
+            ModerationOutcome::Refused(ErrorCode::NotAllowed),
+            "{action:?}"
+        );
+        assert_eq!(m.outgoing.len(), 1);
+        assert_eq!(m.outgoing[0].to, Recipient::One(pid("p")));
+    }
+    assert_eq!(
+        room.mute_all(&pid("p")).outcome,
+        ModerationOutcome::Refused(ErrorCode::NotAllowed)
+    );
+    // Nothing changed for the would-be targets.
+    assert!(info_of(&room, "q").audio && info_of(&room, "q").video);
+    assert_eq!(room.len(), 3);
+    assert_eq!(room.role(&pid("q")), Some(Role::Participant));
+}
+
+#[test]
+fn a_chairman_mutes_and_everyone_hears_who_did_it() {
+    let mut room = chaired();
+    let m = room.moderate(&pid("c"), ModerationAction::Mute, &pid("p"));
+    assert_eq!(m.outcome, ModerationOutcome::Done(None));
+    assert!(!info_of(&room, "p").audio);
+    assert!(m.outgoing.iter().all(|o| o.to == Recipient::All));
+    assert!(m.outgoing.iter().any(|o| matches!(
+        &o.message,
+        ServerMessage::Moderated { action: ModerationNotice::Muted, by, target: Some(t) }
+            if by.name == "Chair" && t.id == pid("p")
+    )));
+    // Muting again changes nothing and says nothing.
+    let again = room.moderate(&pid("c"), ModerationAction::Mute, &pid("p"));
+    assert_eq!(again.outcome, ModerationOutcome::NoChange);
+    assert!(again.outgoing.is_empty());
+
+    let v = room.moderate(&pid("c"), ModerationAction::StopVideo, &pid("p"));
+    assert_eq!(v.outcome, ModerationOutcome::Done(None));
+    assert!(!info_of(&room, "p").video);
+}
+
+#[test]
+fn nobody_turns_another_persons_microphone_on_they_can_only_ask() {
+    let mut room = chaired();
+    room.moderate(&pid("c"), ModerationAction::Mute, &pid("p"));
+    let ask = room.moderate(&pid("c"), ModerationAction::AskUnmute, &pid("p"));
+    assert_eq!(ask.outcome, ModerationOutcome::Done(None));
+    assert!(!info_of(&room, "p").audio, "asking does not unmute");
+    assert_eq!(ask.outgoing.len(), 1);
+    assert_eq!(ask.outgoing[0].to, Recipient::One(pid("p")));
+    assert!(matches!(
+        &ask.outgoing[0].message,
+        ServerMessage::Request { kind: RequestKind::Unmute, by } if by.id == pid("c")
+    ));
+    // Asking someone whose microphone is on already is pointless.
+    let pointless = room.moderate(&pid("c"), ModerationAction::AskUnmute, &pid("q"));
+    assert_eq!(pointless.outcome, ModerationOutcome::NoChange);
+    // Another participant's "update" only ever changes the sender.
+    let out = room.handle(
+        &pid("q"),
+        RoomCommand::Update(UpdateRequest {
+            audio: Some(true),
+            ..Default::default()
+        }),
+    );
+    assert!(out.is_empty());
+    assert!(!info_of(&room, "p").audio);
+}
+
+#[test]
+fn mute_all_spares_the_chairman_who_asked() {
+    let mut room = chaired();
+    let m = room.mute_all(&pid("c"));
+    assert_eq!(m.outcome, ModerationOutcome::Done(None));
+    assert!(info_of(&room, "c").audio);
+    assert!(!info_of(&room, "p").audio && !info_of(&room, "q").audio);
+    assert!(matches!(
+        m.outgoing.last().unwrap().message,
+        ServerMessage::Moderated {
+            action: ModerationNotice::MutedAll,
+            target: None,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn kick_tells_the_target_first_then_removes_it() {
+    let mut room = chaired();
+    let m = room.moderate(&pid("c"), ModerationAction::Kick, &pid("p"));
+    assert_eq!(m.outcome, ModerationOutcome::Done(Some(Effect::Kicked)));
+    assert_eq!(m.outgoing[0].to, Recipient::One(pid("p")));
+    assert!(matches!(
+        &m.outgoing[0].message,
+        ServerMessage::Kicked { by, ban_seconds: 600 } if by.name == "Chair"
+    ));
+    assert!(m.outgoing.iter().any(|o| matches!(
+        o.message,
+        ServerMessage::ParticipantLeft {
+            reason: LeaveReason::Kicked,
+            ..
+        }
+    )));
+    assert!(!room.contains(&pid("p")));
+    // Its resume token no longer brings it back.
+    let mut back = request("Pat");
+    back.resume = Some(ResumeRequest {
+        participant: pid("p"),
+        token: "token-p".into(),
+    });
+    assert!(!room.join(&back, admission("p2")).unwrap().resumed);
+}
+
+#[test]
+fn promote_makes_a_chairman_who_can_then_moderate() {
+    let mut room = chaired();
+    let m = room.moderate(&pid("c"), ModerationAction::Promote, &pid("p"));
+    assert_eq!(m.outcome, ModerationOutcome::Done(Some(Effect::Promoted)));
+    assert_eq!(room.role(&pid("p")), Some(Role::Chairman));
+    assert!(m.outgoing.iter().any(|o| matches!(
+        &o.message,
+        ServerMessage::ParticipantUpdated { participant } if participant.role == Role::Chairman
+    )));
+    let now = room.moderate(&pid("p"), ModerationAction::Mute, &pid("q"));
+    assert_eq!(now.outcome, ModerationOutcome::Done(None));
+}
+
+#[test]
+fn targets_must_be_someone_else_in_this_room() {
+    let mut room = chaired();
+    assert_eq!(
+        room.moderate(&pid("c"), ModerationAction::Kick, &pid("c"))
+            .outcome,
+        ModerationOutcome::Refused(ErrorCode::NotAllowed)
+    );
+    assert_eq!(
+        room.moderate(&pid("c"), ModerationAction::Mute, &pid("elsewhere"))
+            .outcome,
+        ModerationOutcome::Refused(ErrorCode::UnknownParticipant)
+    );
+}
+
+#[test]
+fn settings_changes_reach_everyone_with_who_made_them() {
+    let mut room = chaired();
+    let view = RoomSettingsView {
+        locked: true,
+        ..Default::default()
+    };
+    let out = room.set_settings(view.clone(), Some(&pid("c")), vec!["locked".into()]);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].to, Recipient::All);
+    assert!(matches!(
+        &out[0].message,
+        ServerMessage::RoomSettings { settings, by: Some(by), changed }
+            if *settings == view && by.name == "Chair" && changed == &["locked".to_string()]
+    ));
+    assert_eq!(room.settings(), &view);
 }
