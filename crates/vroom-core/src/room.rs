@@ -74,6 +74,8 @@ pub struct Admission {
     pub limits: Limits,
     /// The role the joining session holds in this room already, if any.
     pub granted: Option<Role>,
+    /// Seconds left of a ban from this room (after a kick), if any. Only a resume gets past it.
+    pub banned_for: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +104,8 @@ pub enum JoinError {
     PasswordRequired,
     #[error("this room asks for a display name")]
     NameRequired,
+    #[error("you were removed from this room; you may come back in {0} s")]
+    Banned(u64),
 }
 
 impl JoinError {
@@ -113,6 +117,7 @@ impl JoinError {
             JoinError::Locked { .. } => ErrorCode::Locked,
             JoinError::PasswordRequired => ErrorCode::PasswordRequired,
             JoinError::NameRequired => ErrorCode::NameRequired,
+            JoinError::Banned(_) => ErrorCode::Banned,
         }
     }
 }
@@ -291,6 +296,9 @@ impl Room {
             });
         }
 
+        if let Some(seconds) = admission.banned_for {
+            return Err(JoinError::Banned(seconds));
+        }
         let role = self.admit(admission.granted, &name)?;
         let info = ParticipantInfo {
             id: admission.id.clone(),

@@ -16,6 +16,7 @@ fn admission(id: &str) -> Admission {
             reconnect_grace_ms: 1000,
         },
         granted: None,
+        banned_for: None,
     }
 }
 
@@ -610,4 +611,26 @@ fn settings_changes_reach_everyone_with_who_made_them() {
             if *settings == view && by.name == "Chair" && changed == &["locked".to_string()]
     ));
     assert_eq!(room.settings(), &view);
+}
+
+#[test]
+fn a_ban_keeps_out_newcomers_of_any_role_but_not_a_resume() {
+    let mut room = room();
+    room.join(&request("Pat"), admission("p")).unwrap();
+    room.disconnect(&pid("p"));
+    let banned = |id| Admission {
+        banned_for: Some(90),
+        granted: Some(Role::Chairman),
+        ..admission(id)
+    };
+    assert_eq!(
+        room.join(&request("x"), banned("b")),
+        Err(JoinError::Banned(90))
+    );
+    let mut back = request("Pat");
+    back.resume = Some(ResumeRequest {
+        participant: pid("p"),
+        token: "token-p".into(),
+    });
+    assert!(room.join(&back, banned("z")).unwrap().resumed);
 }
