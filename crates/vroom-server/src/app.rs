@@ -11,10 +11,11 @@ use tokio::task::JoinHandle;
 use vroom_core::protocol::Limits;
 use vroom_store::Store;
 
+use crate::audit::Audit;
 use crate::config::Config;
 use crate::ice::IceProvider;
 use crate::rooms::Registry;
-use crate::rooms::actor::RoomSettings;
+use crate::rooms::RoomShared;
 use crate::state::AppState;
 use crate::templates::Templates;
 use crate::{clock, http, jobs};
@@ -80,10 +81,16 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
     let templates = Templates::load(&config.server.templates_dir)
         .context("configuration key `server.templates_dir`")?;
 
+    let cookie_key = crate::sessions::load_key(&store)
+        .await
+        .context("loading the session cookie key")?;
+    let audit = Audit::spawn(store.clone());
     let ice = IceProvider::new(config.ice.clone());
     let activity_store = store.clone();
-    let settings = RoomSettings {
-        max_members: config.rooms.max_members,
+    let shared = RoomShared {
+        rooms: config.rooms.clone(),
+        store: store.clone(),
+        audit: audit.clone(),
         limits: Limits {
             max_message_bytes: config.signalling.max_message_bytes,
             ping_interval_ms: config.signalling.ping_interval * 1000,
@@ -100,9 +107,18 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
             });
         }),
     };
-    let registry = Registry::spawn(settings);
+    let registry = Registry::spawn(shared);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
-    let app = AppState::new(config, store, registry, templates, ice, shutdown_rx.clone());
+    let app = AppState::new(
+        config,
+        store,
+        registry,
+        templates,
+        ice,
+        audit,
+        cookie_key,
+        shutdown_rx.clone(),
+    );
     jobs::spawn(app.clone(), shutdown_rx.clone());
 
     let listen = app.config.server.listen;

@@ -25,6 +25,7 @@ pub struct Config {
     pub server: ServerConfig,
     pub database: DatabaseConfig,
     pub rooms: RoomsConfig,
+    pub sessions: SessionsConfig,
     pub signalling: SignallingConfig,
     pub ice: IceConfig,
     pub limits: LimitsConfig,
@@ -80,17 +81,66 @@ impl Default for DatabaseConfig {
 pub struct RoomsConfig {
     /// Minutes without activity after which an empty room is deleted; 0 keeps rooms forever.
     pub inactivity_timeout: u64,
+    /// Minutes without activity after which an empty *reserved* room (one with an owner password) is
+    /// deleted; 0 keeps reserved rooms forever.
+    pub reserved_inactivity_timeout: u64,
     /// Most people in one room at once; 0 means no limit. Every participant sends its media to every
-    /// other one (mesh), so above 6–8 people bandwidth and CPU become the limit.
+    /// other one (mesh), so above 6–8 people bandwidth and CPU become the limit. A chairman may set a
+    /// lower limit for their room, never a higher one.
     pub max_members: usize,
+    /// Room names too common to be reserved: they can be used, but nobody may set an owner password on
+    /// them (so nobody squats them).
+    pub common_names: Vec<String>,
+    /// Minutes a participant removed by a chairman stays out of that room (0: only the removal).
+    pub kick_ban_time: u64,
 }
 
 impl Default for RoomsConfig {
     fn default() -> Self {
         Self {
             inactivity_timeout: 60,
+            reserved_inactivity_timeout: 60 * 24 * 60,
             max_members: 25,
+            common_names: [
+                "test",
+                "demo",
+                "meeting",
+                "meet",
+                "room",
+                "team",
+                "office",
+                "chat",
+                "call",
+                "conference",
+                "general",
+                "lobby",
+                "vroom",
+            ]
+            .map(String::from)
+            .to_vec(),
+            kick_ban_time: 10,
         }
+    }
+}
+
+impl RoomsConfig {
+    pub fn is_common_name(&self, name: &str) -> bool {
+        self.common_names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionsConfig {
+    /// Days a browser session (and the room roles it holds) lives without being used.
+    pub idle_days: u64,
+}
+
+impl Default for SessionsConfig {
+    fn default() -> Self {
+        Self { idle_days: 30 }
     }
 }
 
@@ -180,6 +230,8 @@ pub struct LimitsConfig {
     pub max_connections: usize,
     /// Most WebSocket connections at once from one client address (one person may open a few tabs).
     pub max_connections_per_address: usize,
+    /// Room password attempts one client address may make per room and minute (then 429).
+    pub password_attempts_per_minute: u32,
 }
 
 impl Default for LimitsConfig {
@@ -189,6 +241,7 @@ impl Default for LimitsConfig {
             max_body_bytes: 16 * 1024,
             max_connections: 2000,
             max_connections_per_address: 20,
+            password_attempts_per_minute: 5,
         }
     }
 }
@@ -392,6 +445,35 @@ impl Config {
                 "rooms.inactivity_timeout",
                 "must be at most ten years (in minutes)",
             );
+        }
+        if self.rooms.reserved_inactivity_timeout > 10 * 365 * 24 * 60 {
+            return invalid(
+                "rooms.reserved_inactivity_timeout",
+                "must be at most ten years (in minutes)",
+            );
+        }
+        if self.rooms.max_members > 10_000 {
+            return invalid("rooms.max_members", "must be at most 10000 (0: no limit)");
+        }
+        if self.rooms.kick_ban_time > 7 * 24 * 60 {
+            return invalid("rooms.kick_ban_time", "must be at most a week (in minutes)");
+        }
+        if let Some(bad) = self
+            .rooms
+            .common_names
+            .iter()
+            .find(|n| vroom_core::RoomName::parse(n).is_err())
+        {
+            return Err(ConfigError::Invalid {
+                key: "rooms.common_names",
+                reason: format!("`{bad}` is not a valid room name"),
+            });
+        }
+        if !(1..=400).contains(&self.sessions.idle_days) {
+            return invalid("sessions.idle_days", "must be between 1 and 400");
+        }
+        if self.limits.password_attempts_per_minute == 0 {
+            return invalid("limits.password_attempts_per_minute", "must be at least 1");
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return invalid("log.level", "is not a valid filter (try `info` or `debug`)");

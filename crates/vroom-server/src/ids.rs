@@ -22,6 +22,17 @@ pub fn secret_token() -> String {
     URL_SAFE_NO_PAD.encode(random::<32>())
 }
 
+/// A session's public reference for logs and the audit: 72 random bits, 12 characters. It grants
+/// nothing; the cookie's secret does.
+pub fn session_reference() -> String {
+    URL_SAFE_NO_PAD.encode(random::<9>())
+}
+
+/// Key material for the session cookie's encryption.
+pub fn cookie_key() -> String {
+    URL_SAFE_NO_PAD.encode(random::<64>())
+}
+
 pub fn room_name() -> RoomName {
     RoomName::random(random())
 }

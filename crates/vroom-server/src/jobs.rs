@@ -1,10 +1,13 @@
-//! Background work: deleting rooms nobody used for `rooms.inactivity_timeout` minutes.
+//! Background work, once a minute: deleting rooms nobody used for their inactivity timeout (reserved
+//! rooms have their own), sessions idle for `sessions.idle_days`, and bans that ran out.
 
 use std::time::Duration;
 
 use tokio::sync::watch;
 
+use crate::audit::{Audit, Event, Who};
 use crate::clock;
+use crate::config::Config;
 use crate::rooms::Registry;
 use crate::state::AppState;
 use vroom_store::Store;
@@ -19,28 +22,75 @@ pub fn spawn(app: AppState, mut shutdown: watch::Receiver<bool>) {
                 _ = tick.tick() => {}
                 _ = shutdown.changed() => return,
             }
-            let timeout = app.config.rooms.inactivity_timeout;
-            if timeout > 0 {
-                purge_inactive_rooms(&app.store, &app.registry, timeout).await;
-            }
+            purge_inactive_rooms(&app.store, &app.registry, &app.config, &app.audit).await;
+            purge_sessions_and_bans(&app.store, &app.config, &app.audit).await;
             app.room_creations.retain_recent();
+            app.password_attempts.retain_recent();
         }
     });
 }
 
-/// Deletes rooms idle for more than `timeout_minutes`, never one with people in it.
-pub async fn purge_inactive_rooms(store: &Store, registry: &Registry, timeout_minutes: u64) {
+/// `minutes` ago as unix time, or None for 0 (never).
+fn cutoff(now: i64, minutes: u64) -> Option<i64> {
+    (minutes > 0)
+        .then(|| now.saturating_sub(i64::try_from(minutes.saturating_mul(60)).unwrap_or(i64::MAX)))
+}
+
+/// Deletes rooms idle past their timeout (`rooms.inactivity_timeout`, or
+/// `rooms.reserved_inactivity_timeout` for reserved rooms), never one with people in it.
+pub async fn purge_inactive_rooms(
+    store: &Store,
+    registry: &Registry,
+    config: &Config,
+    audit: &Audit,
+) {
     let Ok(live) = registry.live_rooms().await else {
         return;
     };
-    let idle = i64::try_from(timeout_minutes.saturating_mul(60)).unwrap_or(i64::MAX);
-    let before = clock::unix_now_i64().saturating_sub(idle);
-    match store.rooms().delete_inactive(before, &live).await {
-        Ok(deleted) if !deleted.is_empty() => {
-            tracing::info!(count = deleted.len(), rooms = ?deleted, "inactive rooms deleted");
+    let now = clock::unix_now_i64();
+    let normal = cutoff(now, config.rooms.inactivity_timeout);
+    let reserved = cutoff(now, config.rooms.reserved_inactivity_timeout);
+    if normal.is_none() && reserved.is_none() {
+        return;
+    }
+    match store.rooms().delete_inactive(normal, reserved, &live).await {
+        Ok(deleted) => {
+            for name in deleted {
+                audit.record(
+                    Event::RoomExpired,
+                    &Who::server(),
+                    Some(&name),
+                    format!("room {name} deleted after its inactivity timeout"),
+                );
+            }
         }
-        Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "could not delete inactive rooms"),
+    }
+}
+
+/// Ends sessions idle for `sessions.idle_days` (their roles go with them) and forgets old bans.
+pub async fn purge_sessions_and_bans(store: &Store, config: &Config, audit: &Audit) {
+    let now = clock::unix_now_i64();
+    if let Some(before) = cutoff(now, config.sessions.idle_days * 24 * 60) {
+        match store.sessions().delete_idle(before).await {
+            Ok(ended) => {
+                for session in ended {
+                    audit.record(
+                        Event::SessionEnded,
+                        &Who {
+                            ip: None,
+                            user: Some(session.reference.clone()),
+                        },
+                        None,
+                        "session ended after being idle",
+                    );
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "could not end idle sessions"),
+        }
+    }
+    if let Err(e) = store.bans().purge(now).await {
+        tracing::error!(error = %e, "could not forget old bans");
     }
 }
 
@@ -55,8 +105,7 @@ mod tests {
 
     use super::*;
     use crate::ice::IceProvider;
-    use crate::rooms::actor::RoomSettings;
-    use crate::rooms::{Connection, Registry};
+    use crate::rooms::{Connection, Entrant, Registry, RoomShared};
 
     fn name(s: &str) -> RoomName {
         RoomName::parse(s).unwrap()
@@ -74,9 +123,18 @@ mod tests {
         rooms.create(&name("old"), now - 7200).await.unwrap();
         rooms.create(&name("busy"), now - 7200).await.unwrap();
         rooms.create(&name("fresh"), now - 60).await.unwrap();
+        let mut reserved = rooms.create(&name("kept"), now - 7200).await.unwrap();
+        reserved.owner_password = Some("$argon2id$stand-in".into());
+        rooms.save_settings(&reserved).await.unwrap();
 
-        let registry = Registry::spawn(RoomSettings {
-            max_members: 0,
+        let audit = Audit::spawn(store.clone());
+        let mut config = Config::default();
+        config.rooms.inactivity_timeout = 60;
+        config.rooms.reserved_inactivity_timeout = 0;
+        let registry = Registry::spawn(RoomShared {
+            rooms: config.rooms.clone(),
+            store: store.clone(),
+            audit: audit.clone(),
             limits: Limits {
                 max_message_bytes: 1024,
                 ping_interval_ms: 1000,
@@ -96,10 +154,21 @@ mod tests {
             video: true,
             resume: None,
         };
-        busy.join(Connection { id: 1, tx }, request).await.unwrap();
+        let session = store.sessions().create("h", "r", now).await.unwrap();
+        let entrant = Entrant {
+            session,
+            ip: std::net::Ipv4Addr::LOCALHOST.into(),
+            granted: None,
+            banned_for: None,
+        };
+        busy.join(Connection { id: 1, tx }, request, entrant)
+            .await
+            .unwrap();
 
-        purge_inactive_rooms(&store, &registry, 60).await;
+        purge_inactive_rooms(&store, &registry, &config, &audit).await;
         assert!(rooms.get(&name("old")).await.unwrap().is_none());
+        // Reserved rooms follow their own timeout, here 0: never.
+        assert!(rooms.get(&name("kept")).await.unwrap().is_some());
         assert!(rooms.get(&name("busy")).await.unwrap().is_some());
         assert!(rooms.get(&name("fresh")).await.unwrap().is_some());
         assert_eq!(registry.live_rooms().await.unwrap(), vec![name("busy")]);

@@ -1,7 +1,9 @@
 //! The `vroom` server: configuration, HTTP and WebSocket edges, room actors and background jobs.
 //! `main.rs` only parses the command line and calls into here.
 
+pub mod access;
 pub mod app;
+pub mod audit;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -10,7 +12,9 @@ pub mod ice;
 pub mod ids;
 pub mod jobs;
 pub mod limits;
+pub mod passwords;
 pub mod rooms;
+pub mod sessions;
 pub mod signalling;
 pub mod state;
 pub mod templates;

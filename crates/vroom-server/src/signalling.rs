@@ -1,18 +1,26 @@
 //! One task per WebSocket: waits for `join`, then shuttles frames between the socket and the room actor,
 //! answers `ping` and `ice_refresh` itself, enforces the size and rate limits, and watches for silence.
 
+use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use tokio::sync::{OwnedSemaphorePermit, mpsc};
 use vroom_core::protocol::{ErrorCode, JoinRequest};
-use vroom_core::{ClientMessage, ParticipantId, RoomCommand, RoomName, ServerMessage};
+use vroom_core::{ClientMessage, ParticipantId, Role, RoomCommand, RoomName, ServerMessage};
+use vroom_store::{Session, StoreError};
 
-use crate::clock;
 use crate::limits::AddressPermit;
-use crate::rooms::actor::{CONNECTION_QUEUE, next_conn_id};
-use crate::rooms::{Connection, JoinRefused, Outbound, RoomHandle};
+use crate::rooms::actor::{CLOSE_FORBIDDEN, CONNECTION_QUEUE, ModerationRequest, next_conn_id};
+use crate::rooms::{Connection, Entrant, JoinRefused, Outbound, RoomHandle};
 use crate::state::AppState;
+use crate::{access, clock};
+
+/// Who opened the connection: the client's address and the session its cookie named, if any.
+pub struct Peer {
+    pub ip: IpAddr,
+    pub session: Option<Session>,
+}
 
 /// Close codes sent after a refused join (4xxx are ours; see docs/protocol.md).
 const CLOSE_JOIN_REFUSED: u16 = 4400;
@@ -37,9 +45,10 @@ enum End {
 pub async fn run(
     socket: WebSocket,
     app: AppState,
+    peer: Peer,
     _permits: (OwnedSemaphorePermit, AddressPermit),
 ) {
-    let mut conn = Conn::new(socket, app);
+    let mut conn = Conn::new(socket, app, peer);
     let Some(request) = conn.await_join().await else {
         return;
     };
@@ -56,6 +65,7 @@ struct Conn {
     id: u64,
     socket: WebSocket,
     app: AppState,
+    peer: Peer,
     bucket: TokenBucket,
     last_heard: Instant,
 }
@@ -68,13 +78,14 @@ enum Incoming {
 }
 
 impl Conn {
-    fn new(socket: WebSocket, app: AppState) -> Self {
+    fn new(socket: WebSocket, app: AppState, peer: Peer) -> Self {
         let s = &app.config.signalling;
         let bucket = TokenBucket::new(s.messages_per_second, s.messages_burst);
         Self {
             id: next_conn_id(),
             socket,
             app,
+            peer,
             bucket,
             last_heard: Instant::now(),
         }
@@ -128,8 +139,8 @@ impl Conn {
                 return None;
             }
         };
-        match self.app.store.rooms().get(&name).await {
-            Ok(Some(_)) => {}
+        let row = match self.app.store.rooms().get(&name).await {
+            Ok(Some(row)) => row,
             Ok(None) => {
                 self.refuse(
                     ErrorCode::RoomNotFound,
@@ -149,7 +160,20 @@ impl Conn {
                 .await;
                 return None;
             }
-        }
+        };
+        let entrant = match entrant(&self.app, &self.peer, row.id).await {
+            Ok(entrant) => entrant,
+            Err(e) => {
+                tracing::error!(error = %e, "store unavailable during join");
+                self.refuse(
+                    ErrorCode::Internal,
+                    "the server cannot reach its database",
+                    CLOSE_SERVICE_RESTART,
+                )
+                .await;
+                return None;
+            }
+        };
         // The room actor may be stopping as we reach it; a fresh one is started on retry.
         for _ in 0..3 {
             let Ok(room) = self.app.registry.open(name.clone()).await else {
@@ -157,13 +181,34 @@ impl Conn {
             };
             let (tx, rx) = mpsc::channel(CONNECTION_QUEUE);
             let connection = Connection { id: self.id, tx };
-            match room.join(connection, request.clone()).await {
-                Ok(participant) => return Some((room, participant, rx)),
+            match room
+                .join(connection, request.clone(), entrant.clone())
+                .await
+            {
+                Ok(participant) => {
+                    if entrant.granted.is_none() && self.peer.session.is_some() {
+                        // Remembered, so that a reload needs no password and an address ban spares
+                        // people who were admitted before.
+                        let roles = self.app.store.roles();
+                        let now = clock::unix_now_i64();
+                        if let Err(e) = roles
+                            .set(row.id, entrant.session.id, Role::Participant, now)
+                            .await
+                        {
+                            tracing::warn!(error = %e, "could not record a participant role");
+                        }
+                    }
+                    return Some((room, participant, rx));
+                }
                 Err(JoinRefused::Gone) => continue,
                 Err(JoinRefused::Refused { code, message }) => {
                     let close = match code {
                         ErrorCode::RoomFull => CLOSE_ROOM_FULL,
                         ErrorCode::ResumeFailed => CLOSE_REPLACED,
+                        ErrorCode::Locked
+                        | ErrorCode::PasswordRequired
+                        | ErrorCode::NameRequired
+                        | ErrorCode::Banned => CLOSE_FORBIDDEN,
                         _ => CLOSE_JOIN_REFUSED,
                     };
                     self.refuse(code, &message, close).await;
@@ -254,6 +299,16 @@ impl Conn {
                     "this connection has joined already",
                 )
                 .await;
+                return;
+            }
+            ClientMessage::Moderate { action, target } => {
+                let request = ModerationRequest::One { action, target };
+                room.moderate(participant.clone(), self.id, request).await;
+                return;
+            }
+            ClientMessage::MuteAll => {
+                room.moderate(participant.clone(), self.id, ModerationRequest::MuteAll)
+                    .await;
                 return;
             }
             ClientMessage::Signal { to, payload } => RoomCommand::Signal { to, payload },
@@ -348,6 +403,25 @@ impl Conn {
         };
         self.send(Message::Close(Some(frame))).await;
     }
+}
+
+/// The joiner's session (a connection-long one without a cookie), role and ban in this room.
+async fn entrant(app: &AppState, peer: &Peer, room_id: i64) -> Result<Entrant, StoreError> {
+    let session = match &peer.session {
+        Some(session) => session.clone(),
+        None => app.sessions().ephemeral(peer.ip).await?,
+    };
+    let store = &app.store;
+    let now = clock::unix_now_i64();
+    let granted = access::role(store, room_id, Some(session.id)).await?;
+    let banned_for =
+        access::banned_for(store, room_id, Some(session.id), granted, peer.ip, now).await?;
+    Ok(Entrant {
+        session,
+        ip: peer.ip,
+        granted,
+        banned_for,
+    })
 }
 
 /// Parses a client frame, telling an unknown `type` from a malformed known one.

@@ -117,7 +117,11 @@ async fn room_status_tells_whether_it_exists() {
     assert_eq!(status, 200);
     assert_eq!(
         body,
-        json!({"name":"later","exists":false,"participants":0,"password_required":false})
+        json!({
+            "name": "later", "exists": false, "participants": 0, "full": false, "role": null,
+            "password_required": false, "banned_seconds": 0, "settings": null,
+            "max_members_limit": 25
+        })
     );
     s.create_room("later").await;
     let (_, body) = get("Later").await;

@@ -3,15 +3,16 @@
 use std::net::{IpAddr, SocketAddr};
 
 use axum::Json;
-use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use vroom_core::{ParticipantId, RoomName};
+use vroom_core::{ParticipantId, Role, RoomName};
 use vroom_store::StoreError;
 
 use super::error::ApiError;
+use crate::audit::{Event, Who};
 use crate::state::AppState;
 use crate::{clock, ids};
 
@@ -26,14 +27,7 @@ pub struct CreateRoom {
 pub struct RoomCreated {
     name: String,
     url: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct RoomStatus {
-    name: String,
-    exists: bool,
-    participants: usize,
-    password_required: bool,
+    role: Role,
 }
 
 /// Turns axum's plain-text body rejections into our JSON errors.
@@ -69,18 +63,17 @@ pub async fn create_room(
         let wait = not_until.wait_time_from(governor::clock::Clock::now(
             &governor::clock::DefaultClock::default(),
         ));
-        let mut response = ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
+        return Err(ApiError::too_many(
             "rate_limited",
             "too many rooms created from your address; try again in a minute",
-        )
-        .into_response();
-        let seconds = wait.as_secs().max(1).to_string();
-        if let Ok(value) = seconds.parse() {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-        return Ok(response);
+            wait.as_secs(),
+        ));
     }
+    let (session, jar) = app
+        .sessions()
+        .ensure(&headers, client)
+        .await
+        .map_err(|e| ApiError::internal("opening a session", e))?;
     let now = clock::unix_now_i64();
     let rooms = app.store.rooms();
     let created = match requested {
@@ -104,41 +97,25 @@ pub async fn create_room(
             }
         }
     };
-    tracing::info!(room = %created.name, "room created");
+    app.store
+        .roles()
+        .set(created.id, session.id, Role::Chairman, now)
+        .await
+        .map_err(|e| ApiError::internal("recording the creator's role", e))?;
+    let who = Who::new(client, Some(&session.reference));
+    app.audit.record(
+        Event::RoomCreated,
+        &who,
+        Some(&created.name),
+        format!("room {} created; its creator is chairman", created.name),
+    );
     let url = format!("{}/{}", base_url(&app, &headers), created.name);
     let body = RoomCreated {
         name: created.name,
         url,
+        role: Role::Chairman,
     };
-    Ok((StatusCode::CREATED, Json(body)).into_response())
-}
-
-pub async fn room_status(
-    State(app): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> Result<Json<RoomStatus>, ApiError> {
-    let Path(raw) = path
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.body_text()))?;
-    let name = RoomName::parse(&raw)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.to_string()))?;
-    let exists = app
-        .store
-        .rooms()
-        .get(&name)
-        .await
-        .map_err(|e| ApiError::internal("reading a room", e))?
-        .is_some();
-    let participants = if exists {
-        app.registry.count(name.clone()).await
-    } else {
-        0
-    };
-    Ok(Json(RoomStatus {
-        name: name.to_string(),
-        exists,
-        participants,
-        password_required: false,
-    }))
+    Ok((StatusCode::CREATED, jar, Json(body)).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -200,7 +177,7 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
 }
 
 /// Rate limits count an IPv6 client by its /64, which one subscriber usually has whole.
-fn rate_key(ip: IpAddr) -> IpAddr {
+pub fn rate_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => {

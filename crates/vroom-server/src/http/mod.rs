@@ -4,6 +4,7 @@ pub mod api;
 pub mod assets;
 pub mod error;
 pub mod pages;
+pub mod rooms;
 pub mod security;
 
 use axum::Router;
@@ -27,7 +28,11 @@ const READ_BUFFER: usize = 16 * 1024;
 pub fn router(app: AppState) -> Router {
     let mut api = Router::new()
         .route("/api/rooms", post(api::create_room))
-        .route("/api/rooms/{name}", get(api::room_status));
+        .route(
+            "/api/rooms/{name}",
+            get(rooms::status).patch(rooms::update_settings),
+        )
+        .route("/api/rooms/{name}/auth", post(rooms::authenticate));
     if app.config.debug.fault_injection {
         tracing::warn!("debug.fault_injection is on: connections can be cut through the API");
         api = api.route("/api/debug/drop-connection", post(api::drop_connection));
@@ -95,6 +100,14 @@ async fn websocket(
         )
         .into_response();
     };
+    let session = match app.sessions().current(&headers).await {
+        Ok(session) => session,
+        Err(e) => return ApiError::internal("reading the session", e).into_response(),
+    };
+    let peer = signalling::Peer {
+        ip: client,
+        session,
+    };
     let max = app.config.signalling.max_message_bytes;
     // Past twice the protocol limit the transport itself gives up (close 1009); between the two,
     // the connection answers with an error frame and goes on.
@@ -104,5 +117,5 @@ async fn websocket(
         .read_buffer_size(READ_BUFFER)
         .max_message_size(max * 2)
         .max_frame_size(max * 2)
-        .on_upgrade(move |socket| signalling::run(socket, app, (permit, address_permit)))
+        .on_upgrade(move |socket| signalling::run(socket, app, peer, (permit, address_permit)))
 }

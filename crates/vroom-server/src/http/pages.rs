@@ -1,14 +1,18 @@
 //! HTML pages rendered from templates.
 
+use std::net::SocketAddr;
+
 use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri, header};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 use vroom_core::RoomName;
 
+use super::api::client_ip;
 use super::error::ApiError;
 use crate::clock;
+use crate::rooms::policy;
 use crate::state::AppState;
 
 fn page<S: Serialize>(app: &AppState, status: StatusCode, name: &str, context: S) -> Response {
@@ -50,6 +54,8 @@ pub async fn home(State(app): State<AppState>) -> Response {
 
 pub async fn room(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Response {
     // A path that is not even UTF-8 names no room.
@@ -70,32 +76,63 @@ pub async fn room(
         Ok(found) => found,
         Err(e) => {
             tracing::error!(error = %e, "reading a room for its page");
-            return error_page(
-                &app,
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Service unavailable",
-                "The server cannot reach its database. Please try again in a moment.",
-            );
+            return unavailable(&app);
         }
     };
+    if !exists {
+        return room_page(&app, StatusCode::NOT_FOUND, &name, false);
+    }
+    let row = match app.store.rooms().get(&name).await {
+        Ok(Some(row)) => row,
+        Ok(None) => return room_page(&app, StatusCode::NOT_FOUND, &name, false),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a room for its page");
+            return unavailable(&app);
+        }
+    };
+    let limit = policy::view(&row, &app.config.rooms).member_limit as usize;
+    if limit > 0 && app.registry.count(name.clone()).await >= limit {
+        return error_page(
+            &app,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "This meeting is full",
+            &format!("All {limit} places in {name} are taken. Try again when someone leaves."),
+        );
+    }
+    // The session that will carry this visitor's role in the room (the WebSocket sends the cookie).
+    let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+    match app.sessions().ensure(&headers, ip).await {
+        Ok((_, jar)) => (jar, room_page(&app, StatusCode::OK, &name, true)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "opening a session for a room page");
+            unavailable(&app)
+        }
+    }
+}
+
+fn room_page(app: &AppState, status: StatusCode, name: &RoomName, exists: bool) -> Response {
     #[derive(Serialize)]
     struct Context {
         room: String,
         exists: bool,
     }
-    let status = if exists {
-        StatusCode::OK
-    } else {
-        StatusCode::NOT_FOUND
-    };
     page(
-        &app,
+        app,
         status,
         "room.html",
         Context {
             room: name.to_string(),
             exists,
         },
+    )
+}
+
+fn unavailable(app: &AppState) -> Response {
+    error_page(
+        app,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Service unavailable",
+        "The server cannot reach its database. Please try again in a moment.",
     )
 }
 

@@ -2,16 +2,27 @@
 //! participants' connections. Connection tasks talk to it only through [`RoomHandle`].
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
-use vroom_core::protocol::{ErrorCode, JoinRequest, Limits};
-use vroom_core::{Admission, Outgoing, ParticipantId, Recipient, Room, RoomCommand, RoomName};
+use vroom_core::protocol::{ErrorCode, JoinRequest, Limits, ModerationAction, RoomSettingsView};
+use vroom_core::{
+    Admission, Effect, ModerationOutcome, Outgoing, ParticipantId, Recipient, Role, Room,
+    RoomCommand, RoomName,
+};
+use vroom_store::{Session, Store};
 
+use super::policy;
+use crate::audit::{Audit, Event, Who};
+use crate::config::RoomsConfig;
 use crate::ice::IceProvider;
-use crate::ids;
+use crate::{clock, ids};
+
+/// Close code for a participant a chairman removed, and for joins refused for lack of a right.
+pub const CLOSE_FORBIDDEN: u16 = 4403;
 
 /// Identifies one WebSocket connection, so that news about a replaced connection is ignored.
 pub type ConnId = u64;
@@ -51,27 +62,74 @@ pub enum JoinRefused {
     Gone,
 }
 
-/// Settings every room actor shares.
+/// What every room actor shares.
 #[derive(Clone)]
-pub struct RoomSettings {
-    pub max_members: usize,
+pub struct RoomShared {
+    pub rooms: RoomsConfig,
     pub limits: Limits,
     pub reconnect_grace: Duration,
     pub ice: IceProvider,
+    pub store: Store,
+    pub audit: Audit,
     /// Called (without waiting) when the room sees activity, to keep it from expiring.
     pub on_activity: Arc<dyn Fn(RoomName) + Send + Sync>,
+}
+
+/// Who is knocking: their session, address, and what the store says about them in this room.
+#[derive(Debug, Clone)]
+pub struct Entrant {
+    pub session: Session,
+    pub ip: IpAddr,
+    pub granted: Option<Role>,
+    pub banned_for: Option<u64>,
+}
+
+/// A moderation request from a chairman (checked by the room, not here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModerationRequest {
+    One {
+        action: ModerationAction,
+        target: ParticipantId,
+    },
+    MuteAll,
+}
+
+/// The session and address behind a participant, for what outlives the live room (roles, bans) and
+/// for the audit.
+#[derive(Debug, Clone)]
+struct Identity {
+    session_id: i64,
+    reference: String,
+    ip: IpAddr,
 }
 
 enum RoomMsg {
     Join {
         conn: Connection,
         request: Box<JoinRequest>,
+        entrant: Box<Entrant>,
         reply: oneshot::Sender<Result<ParticipantId, JoinRefused>>,
     },
     Command {
         from: ParticipantId,
         conn: ConnId,
         command: RoomCommand,
+    },
+    Moderate {
+        from: ParticipantId,
+        conn: ConnId,
+        request: ModerationRequest,
+    },
+    /// The settings were changed through the API.
+    SettingsChanged {
+        settings: RoomSettingsView,
+        by_session: Option<i64>,
+        changed: Vec<String>,
+    },
+    /// A session gained a role through the API (owner password): its participants get it now.
+    RoleGranted {
+        session_id: i64,
+        role: Role,
     },
     Disconnected {
         participant: ParticipantId,
@@ -108,11 +166,13 @@ impl RoomHandle {
         &self,
         conn: Connection,
         request: JoinRequest,
+        entrant: Entrant,
     ) -> Result<ParticipantId, JoinRefused> {
         let (reply, answer) = oneshot::channel();
         let msg = RoomMsg::Join {
             conn,
             request: Box::new(request),
+            entrant: Box::new(entrant),
             reply,
         };
         if self.tx.send(msg).await.is_err() {
@@ -130,6 +190,41 @@ impl RoomHandle {
                 conn,
                 command,
             })
+            .await;
+    }
+
+    pub async fn moderate(&self, from: ParticipantId, conn: ConnId, request: ModerationRequest) {
+        let _ = self
+            .tx
+            .send(RoomMsg::Moderate {
+                from,
+                conn,
+                request,
+            })
+            .await;
+    }
+
+    /// Tells the room its settings changed (`by_session`: whose request changed them).
+    pub async fn settings_changed(
+        &self,
+        settings: RoomSettingsView,
+        by_session: Option<i64>,
+        changed: Vec<String>,
+    ) {
+        let _ = self
+            .tx
+            .send(RoomMsg::SettingsChanged {
+                settings,
+                by_session,
+                changed,
+            })
+            .await;
+    }
+
+    pub async fn role_granted(&self, session_id: i64, role: Role) {
+        let _ = self
+            .tx
+            .send(RoomMsg::RoleGranted { session_id, role })
             .await;
     }
 
@@ -169,13 +264,16 @@ impl RoomHandle {
 }
 
 /// Starts the actor of `name` and returns its handle. The actor stops by itself once the room is empty.
-pub fn spawn(name: RoomName, settings: Arc<RoomSettings>) -> RoomHandle {
+pub fn spawn(name: RoomName, shared: Arc<RoomShared>) -> RoomHandle {
     let (tx, rx) = mpsc::channel(ROOM_QUEUE);
+    let kick_ban_seconds = shared.rooms.kick_ban_time * 60;
     let actor = RoomActor {
-        room: Room::new(name, settings.max_members),
+        room: Room::new(name, RoomSettingsView::default(), kick_ban_seconds),
+        room_id: None,
         conns: HashMap::new(),
         latest: HashMap::new(),
-        settings,
+        identities: HashMap::new(),
+        shared,
         self_tx: tx.downgrade(),
     };
     tokio::spawn(actor.run(rx));
@@ -184,11 +282,14 @@ pub fn spawn(name: RoomName, settings: Arc<RoomSettings>) -> RoomHandle {
 
 struct RoomActor {
     room: Room,
+    /// The room's row in the store, for roles and bans (None if it could not be read).
+    room_id: Option<i64>,
     /// The live connection of each connected participant.
     conns: HashMap<ParticipantId, Connection>,
     /// The newest connection each participant joined with, live or lost: news from older ones is stale.
     latest: HashMap<ParticipantId, ConnId>,
-    settings: Arc<RoomSettings>,
+    identities: HashMap<ParticipantId, Identity>,
+    shared: Arc<RoomShared>,
     self_tx: mpsc::WeakSender<RoomMsg>,
 }
 
@@ -198,6 +299,17 @@ const ACTIVITY_PERIOD: Duration = Duration::from_secs(300);
 impl RoomActor {
     async fn run(mut self, mut rx: mpsc::Receiver<RoomMsg>) {
         let name = self.room.name().clone();
+        // Settings are read here, after the registry listed this actor, so that a change made through
+        // the API either is in this read or reaches this actor as a message.
+        match self.shared.store.rooms().get(&name).await {
+            Ok(Some(row)) => {
+                self.room_id = Some(row.id);
+                let view = policy::view(&row, &self.shared.rooms);
+                self.room.set_settings(view, None, Vec::new());
+            }
+            Ok(None) => tracing::warn!(room = %name, "room opened but not in the store"),
+            Err(e) => tracing::error!(room = %name, error = %e, "could not read room settings"),
+        }
         tracing::debug!(room = %name, "room opened");
         let mut activity = tokio::time::interval(ACTIVITY_PERIOD);
         activity.tick().await;
@@ -206,11 +318,11 @@ impl RoomActor {
                 msg = rx.recv() => {
                     let Some(msg) = msg else { break };
                     // Only a departure can empty the room; a status query must not stop a fresh actor.
-                    if self.handle(msg) && self.room.is_empty() {
+                    if self.handle(msg).await && self.room.is_empty() {
                         break;
                     }
                 }
-                _ = activity.tick() => (self.settings.on_activity)(name.clone()),
+                _ = activity.tick() => (self.shared.on_activity)(name.clone()),
             }
         }
         // Refuse what is still queued so joiners go back to the registry, which starts a fresh actor.
@@ -226,22 +338,57 @@ impl RoomActor {
                 RoomMsg::DropConnection { reply, .. } => {
                     let _ = reply.send(false);
                 }
-                RoomMsg::Command { .. } | RoomMsg::Disconnected { .. } | RoomMsg::Expire { .. } => {
-                }
+                RoomMsg::Command { .. }
+                | RoomMsg::Moderate { .. }
+                | RoomMsg::SettingsChanged { .. }
+                | RoomMsg::RoleGranted { .. }
+                | RoomMsg::Disconnected { .. }
+                | RoomMsg::Expire { .. } => {}
             }
         }
-        (self.settings.on_activity)(name.clone());
+        (self.shared.on_activity)(name.clone());
         tracing::debug!(room = %name, "room closed");
     }
 
     /// Handles one message; returns true when it may have removed someone.
-    fn handle(&mut self, msg: RoomMsg) -> bool {
+    async fn handle(&mut self, msg: RoomMsg) -> bool {
         match msg {
             RoomMsg::Join {
                 conn,
                 request,
+                entrant,
                 reply,
-            } => return self.join(conn, &request, reply),
+            } => return self.join(conn, &request, *entrant, reply),
+            RoomMsg::Moderate {
+                from,
+                conn,
+                request,
+            } => {
+                if self.is_current(&from, conn) {
+                    return self.moderate(&from, request).await;
+                }
+            }
+            RoomMsg::SettingsChanged {
+                settings,
+                by_session,
+                changed,
+            } => {
+                let by = by_session.and_then(|s| self.participant_of(s));
+                let out = self.room.set_settings(settings, by.as_ref(), changed);
+                self.deliver(out);
+            }
+            RoomMsg::RoleGranted { session_id, role } => {
+                let ids: Vec<ParticipantId> = self
+                    .identities
+                    .iter()
+                    .filter(|(_, who)| who.session_id == session_id)
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                for id in ids {
+                    let out = self.room.set_role(&id, role);
+                    self.deliver(out);
+                }
+            }
             RoomMsg::Command {
                 from,
                 conn,
@@ -281,6 +428,7 @@ impl RoomActor {
                     self.latest.remove(&participant);
                     let out = self.room.expire(&participant);
                     self.deliver(out);
+                    self.forget(&participant, "timed out");
                     return true;
                 }
             }
@@ -306,7 +454,159 @@ impl RoomActor {
         self.latest.remove(participant);
         let out = self.room.handle(participant, RoomCommand::Leave);
         self.deliver(out);
-        (self.settings.on_activity)(self.room.name().clone());
+        self.forget(participant, "left");
+        (self.shared.on_activity)(self.room.name().clone());
+    }
+
+    /// Drops what the actor knew of a participant that is no longer in the room, and audits it.
+    fn forget(&mut self, participant: &ParticipantId, how: &str) {
+        if let Some(who) = self.identities.remove(participant) {
+            self.audit(
+                Event::Left,
+                &who,
+                format!("participant {participant} {how}"),
+            );
+        }
+    }
+
+    fn audit(&self, event: Event, who: &Identity, message: String) {
+        self.shared.audit.record(
+            event,
+            &Who::new(who.ip, Some(&who.reference)),
+            Some(self.room.name().as_str()),
+            message,
+        );
+    }
+
+    /// A participant of this session (the one whose request changed something), if any is here.
+    fn participant_of(&self, session_id: i64) -> Option<ParticipantId> {
+        self.identities
+            .iter()
+            .find(|(_, who)| who.session_id == session_id)
+            .map(|(id, _)| id.clone())
+    }
+
+    /// A chairman's action: decided by the room, made lasting here (roles, bans), audited either way.
+    /// Returns true when someone was removed.
+    async fn moderate(&mut self, from: &ParticipantId, request: ModerationRequest) -> bool {
+        let Some(who) = self.identities.get(from).cloned() else {
+            return false;
+        };
+        let (result, target, what) = match &request {
+            ModerationRequest::One { action, target } => (
+                self.room.moderate(from, *action, target),
+                Some(target.clone()),
+                format!("{action:?} on {target}").to_lowercase(),
+            ),
+            ModerationRequest::MuteAll => (self.room.mute_all(from), None, "mute all".to_owned()),
+        };
+        let target_who = target
+            .as_ref()
+            .and_then(|t| self.identities.get(t).cloned());
+        match result.outcome {
+            ModerationOutcome::Refused(code) => {
+                let event = if code == ErrorCode::UnknownParticipant {
+                    Event::ForgedIdentifier
+                } else {
+                    Event::ActionDenied
+                };
+                self.audit(
+                    event,
+                    &who,
+                    format!("participant {from}: {what} refused ({code:?})"),
+                );
+                self.deliver(result.outgoing);
+                return false;
+            }
+            ModerationOutcome::NoChange => {
+                self.deliver(result.outgoing);
+                return false;
+            }
+            ModerationOutcome::Done(effect) => {
+                self.audit(
+                    Event::ActionAllowed,
+                    &who,
+                    format!("participant {from}: {what}"),
+                );
+                let (Some(target), Some(target_who)) = (target, target_who) else {
+                    self.deliver(result.outgoing);
+                    return false;
+                };
+                match effect {
+                    Some(Effect::Promoted) => {
+                        self.persist_role(&target_who, Some(Role::Chairman)).await;
+                        self.audit(
+                            Event::RoleChanged,
+                            &target_who,
+                            format!("participant {target} made chairman by {from}"),
+                        );
+                        self.deliver(result.outgoing);
+                    }
+                    Some(Effect::Kicked) => {
+                        // Lasting first: once the target hears of it, a rejoin must find the ban.
+                        self.persist_role(&target_who, None).await;
+                        self.ban(&target_who).await;
+                        self.audit(
+                            Event::Kicked,
+                            &target_who,
+                            format!(
+                                "participant {target} removed by {from} (session {}); kept out {} s",
+                                who.reference,
+                                self.shared.rooms.kick_ban_time * 60
+                            ),
+                        );
+                        self.deliver(result.outgoing);
+                        self.close(&target, CLOSE_FORBIDDEN, "removed by a chairman");
+                        self.latest.remove(&target);
+                        self.identities.remove(&target);
+                        (self.shared.on_activity)(self.room.name().clone());
+                        return true;
+                    }
+                    None => self.deliver(result.outgoing),
+                }
+            }
+        }
+        false
+    }
+
+    /// Records (or with `None` revokes) a session's role in this room.
+    async fn persist_role(&self, who: &Identity, role: Option<Role>) {
+        let Some(room_id) = self.room_id else {
+            return;
+        };
+        let roles = self.shared.store.roles();
+        let result = match role {
+            Some(role) => {
+                roles
+                    .set(room_id, who.session_id, role, clock::unix_now_i64())
+                    .await
+            }
+            None => roles.revoke(room_id, who.session_id).await.map(|_| ()),
+        };
+        if let Err(e) = result {
+            tracing::error!(room = %self.room.name(), error = %e, "could not store a role change");
+        }
+    }
+
+    async fn ban(&self, who: &Identity) {
+        let (Some(room_id), minutes) = (self.room_id, self.shared.rooms.kick_ban_time) else {
+            return;
+        };
+        if minutes == 0 {
+            return;
+        }
+        let now = clock::unix_now_i64();
+        let until = now.saturating_add(i64::try_from(minutes * 60).unwrap_or(i64::MAX));
+        let ip = who.ip.to_string();
+        if let Err(e) = self
+            .shared
+            .store
+            .bans()
+            .add(room_id, Some(who.session_id), Some(&ip), until, now)
+            .await
+        {
+            tracing::error!(room = %self.room.name(), error = %e, "could not store a ban");
+        }
     }
 
     fn is_current(&self, participant: &ParticipantId, conn: ConnId) -> bool {
@@ -318,8 +618,14 @@ impl RoomActor {
         &mut self,
         conn: Connection,
         request: &JoinRequest,
+        entrant: Entrant,
         reply: oneshot::Sender<Result<ParticipantId, JoinRefused>>,
     ) -> bool {
+        let identity = Identity {
+            session_id: entrant.session.id,
+            reference: entrant.session.reference.clone(),
+            ip: entrant.ip,
+        };
         let fresh_id = ids::participant_id();
         let resumable = self.room.resumable(request);
         if let Some(id) = &resumable
@@ -332,18 +638,37 @@ impl RoomActor {
             }));
             return false;
         }
-        let resuming = resumable.unwrap_or_else(|| fresh_id.clone());
+        let resuming = resumable.clone().unwrap_or_else(|| fresh_id.clone());
         let admission = Admission {
             ice: self
-                .settings
+                .shared
                 .ice
                 .for_participant(&resuming, crate::clock::unix_now()),
             id: fresh_id,
             resume_token: ids::secret_token(),
-            limits: self.settings.limits.clone(),
+            limits: self.shared.limits.clone(),
+            granted: entrant.granted,
+            banned_for: entrant.banned_for,
         };
+        if let Some(resume) = &request.resume
+            && resumable.is_none()
+        {
+            self.audit(
+                Event::ForgedIdentifier,
+                &identity,
+                format!(
+                    "resume of participant {} refused: no such place or a wrong token",
+                    resume.participant
+                ),
+            );
+        }
         match self.room.join(request, admission) {
             Err(e) => {
+                self.audit(
+                    Event::JoinRefused,
+                    &identity,
+                    format!("join refused ({:?}): {e}", e.code()).to_lowercase(),
+                );
                 let _ = reply.send(Err(JoinRefused::Refused {
                     code: e.code(),
                     message: e.to_string(),
@@ -366,6 +691,15 @@ impl RoomActor {
                 }
                 self.latest.insert(joined.id.clone(), conn.id);
                 self.conns.insert(joined.id.clone(), conn);
+                if !joined.resumed {
+                    let role = self.room.role(&joined.id).unwrap_or(Role::Participant);
+                    self.audit(
+                        Event::Joined,
+                        &identity,
+                        format!("participant {} joined as {role}", joined.id),
+                    );
+                    self.identities.insert(joined.id.clone(), identity);
+                }
                 let id = joined.id.clone();
                 if reply.send(Ok(id.clone())).is_err() {
                     // The connection task gave up waiting. A newcomer nobody has heard of just goes;
@@ -376,12 +710,13 @@ impl RoomActor {
                         self.conns.remove(&id);
                         self.latest.remove(&id);
                         let _ = self.room.handle(&id, RoomCommand::Leave);
+                        self.forget(&id, "gave up joining");
                         return true;
                     }
                     return false;
                 }
                 self.deliver(joined.outgoing);
-                (self.settings.on_activity)(self.room.name().clone());
+                (self.shared.on_activity)(self.room.name().clone());
                 false
             }
         }
@@ -391,7 +726,7 @@ impl RoomActor {
         let Some(tx) = self.self_tx.upgrade() else {
             return;
         };
-        let grace = self.settings.reconnect_grace;
+        let grace = self.shared.reconnect_grace;
         tokio::spawn(async move {
             tokio::time::sleep(grace).await;
             let _ = tx.send(RoomMsg::Expire { participant, conn }).await;
@@ -409,6 +744,7 @@ impl RoomActor {
             };
             let targets: Vec<ParticipantId> = match to {
                 Recipient::One(id) => vec![id],
+                Recipient::All => self.conns.keys().cloned().collect(),
                 Recipient::Others(except) => self
                     .conns
                     .keys()

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 use vroom_core::RoomName;
 
-use super::actor::{self, RoomHandle, RoomSettings};
+use super::actor::{self, RoomHandle, RoomShared};
 
 enum RegistryMsg {
     /// The live actor of a room, started if there is none.
@@ -35,9 +35,9 @@ pub struct Registry {
 pub struct RegistryStopped;
 
 impl Registry {
-    pub fn spawn(settings: RoomSettings) -> Registry {
+    pub fn spawn(shared: RoomShared) -> Registry {
         let (tx, mut rx) = mpsc::channel::<RegistryMsg>(256);
-        let settings = Arc::new(settings);
+        let shared = Arc::new(shared);
         tokio::spawn(async move {
             let mut rooms: HashMap<RoomName, RoomHandle> = HashMap::new();
             while let Some(msg) = rx.recv().await {
@@ -47,7 +47,7 @@ impl Registry {
                     RegistryMsg::Open { name, reply } => {
                         let handle = rooms
                             .entry(name.clone())
-                            .or_insert_with(|| actor::spawn(name, settings.clone()))
+                            .or_insert_with(|| actor::spawn(name, shared.clone()))
                             .clone();
                         let _ = reply.send(handle);
                     }

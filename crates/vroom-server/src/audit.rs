@@ -1,0 +1,138 @@
+//! The audit trail: every meaningful event goes to the structured log (target `vroom::audit`) and to
+//! the `audit` table, with the time (UTC), the client address, a non-secret user reference (the
+//! session's public reference) and a message. Callers never put a password, token or key in it.
+//!
+//! Writes go through one task so that a request or a room never waits on the database for them,
+//! and entries keep their order.
+
+use std::fmt;
+use std::net::IpAddr;
+
+use tokio::sync::mpsc;
+use vroom_store::{AuditEntry, Store};
+
+use crate::clock;
+
+/// Entries waiting for the database beyond this are dropped (and the drop logged): the server must
+/// not stall because the audit cannot keep up.
+const QUEUE: usize = 10_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    SessionCreated,
+    SessionEnded,
+    RoomCreated,
+    RoomChanged,
+    RoomExpired,
+    RoomDeleted,
+    NotifyChanged,
+    RoleChanged,
+    JoinRefused,
+    Joined,
+    Left,
+    Kicked,
+    /// An identifier that does not match: a resume token for someone else's place, an unknown
+    /// participant named as a target.
+    ForgedIdentifier,
+    ActionAllowed,
+    ActionDenied,
+}
+
+impl Event {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Event::SessionCreated => "session_created",
+            Event::SessionEnded => "session_ended",
+            Event::RoomCreated => "room_created",
+            Event::RoomChanged => "room_changed",
+            Event::RoomExpired => "room_expired",
+            Event::RoomDeleted => "room_deleted",
+            Event::NotifyChanged => "notify_changed",
+            Event::RoleChanged => "role_changed",
+            Event::JoinRefused => "join_refused",
+            Event::Joined => "joined",
+            Event::Left => "left",
+            Event::Kicked => "kicked",
+            Event::ForgedIdentifier => "forged_identifier",
+            Event::ActionAllowed => "action_allowed",
+            Event::ActionDenied => "action_denied",
+        }
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who did something: the client's address and its session's public reference, when known.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Who {
+    pub ip: Option<IpAddr>,
+    pub user: Option<String>,
+}
+
+impl Who {
+    pub fn new(ip: IpAddr, user: Option<&str>) -> Self {
+        Self {
+            ip: Some(ip),
+            user: user.map(str::to_owned),
+        }
+    }
+
+    /// The server itself (background jobs).
+    pub fn server() -> Self {
+        Self {
+            ip: None,
+            user: Some("server".into()),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Audit {
+    tx: mpsc::Sender<AuditEntry>,
+}
+
+impl Audit {
+    /// Starts the writer task.
+    pub fn spawn(store: Store) -> Audit {
+        let (tx, mut rx) = mpsc::channel::<AuditEntry>(QUEUE);
+        tokio::spawn(async move {
+            while let Some(entry) = rx.recv().await {
+                if let Err(e) = store.audit().record(&entry).await {
+                    tracing::error!(error = %e, event = %entry.event, "could not store an audit entry");
+                }
+            }
+        });
+        Audit { tx }
+    }
+
+    pub fn record(&self, event: Event, who: &Who, room: Option<&str>, message: impl Into<String>) {
+        let message = message.into();
+        let ip = who.ip.map(|ip| ip.to_string());
+        tracing::info!(
+            target: "vroom::audit",
+            event = event.as_str(),
+            ip = ip.as_deref().unwrap_or("-"),
+            user = who.user.as_deref().unwrap_or("-"),
+            room = room.unwrap_or("-"),
+            "{message}"
+        );
+        let entry = AuditEntry {
+            at: clock::unix_now_i64(),
+            event: event.as_str().to_owned(),
+            ip,
+            user_ref: who.user.clone(),
+            room: room.map(str::to_owned),
+            message,
+        };
+        if self.tx.try_send(entry).is_err() {
+            tracing::error!(
+                event = event.as_str(),
+                "audit queue full or closed, entry not stored"
+            );
+        }
+    }
+}

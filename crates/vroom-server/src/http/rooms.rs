@@ -1,0 +1,585 @@
+//! The room API beyond creation: status (anyone), password checks (anyone, rate limited) and
+//! settings (chairmen of that room only). `docs/api.md` describes each call.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Deserializer, Serialize};
+use vroom_core::protocol::RoomSettingsView;
+use vroom_core::{Role, RoomName};
+use vroom_store::Session;
+
+use super::api::{body, client_ip, rate_key};
+use super::error::ApiError;
+use crate::audit::{Event, Who};
+use crate::passwords::{self, MAX_PASSWORD_LEN, MIN_JOIN_PASSWORD_LEN, MIN_OWNER_PASSWORD_LEN};
+use crate::rooms::policy;
+use crate::state::AppState;
+use crate::{access, clock};
+
+/// Most addresses told when someone joins a room.
+pub const MAX_NOTIFY: usize = 20;
+const MAX_EMAIL_LEN: usize = 254;
+
+#[derive(Debug, Serialize)]
+pub struct RoomStatus {
+    name: String,
+    exists: bool,
+    participants: usize,
+    /// The room is at its member limit: a newcomer would be refused.
+    full: bool,
+    /// The caller's role in this room, if any.
+    role: Option<Role>,
+    /// A join password is needed and the caller holds no role.
+    password_required: bool,
+    /// Seconds the caller is still kept out after being removed (0: not banned).
+    banned_seconds: u64,
+    settings: Option<RoomSettingsView>,
+    /// The addresses told of joins: chairmen only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notify: Option<Vec<String>>,
+    /// The server's member limit, the highest a room may set (0: none).
+    max_members_limit: usize,
+}
+
+fn room_name(path: Result<Path<String>, PathRejection>) -> Result<RoomName, ApiError> {
+    let Path(raw) = path
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.body_text()))?;
+    RoomName::parse(&raw)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.to_string()))
+}
+
+async fn stored_room(app: &AppState, name: &RoomName) -> Result<vroom_store::Room, ApiError> {
+    app.store
+        .rooms()
+        .get(name)
+        .await
+        .map_err(|e| ApiError::internal("reading a room", e))?
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "room_not_found",
+                format!("there is no room named {name}"),
+            )
+        })
+}
+
+async fn current_session(app: &AppState, headers: &HeaderMap) -> Result<Option<Session>, ApiError> {
+    app.sessions()
+        .current(headers)
+        .await
+        .map_err(|e| ApiError::internal("reading the session", e))
+}
+
+pub async fn status(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Result<Json<RoomStatus>, ApiError> {
+    let name = room_name(path)?;
+    let max_members_limit = app.config.rooms.max_members;
+    let Some(row) = app
+        .store
+        .rooms()
+        .get(&name)
+        .await
+        .map_err(|e| ApiError::internal("reading a room", e))?
+    else {
+        return Ok(Json(RoomStatus {
+            name: name.to_string(),
+            exists: false,
+            participants: 0,
+            full: false,
+            role: None,
+            password_required: false,
+            banned_seconds: 0,
+            settings: None,
+            notify: None,
+            max_members_limit,
+        }));
+    };
+    let session = current_session(&app, &headers).await?;
+    let session_id = session.as_ref().map(|s| s.id);
+    let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+    let now = clock::unix_now_i64();
+    let store_error = |e| ApiError::internal("reading a role", e);
+    let role = access::role(&app.store, row.id, session_id)
+        .await
+        .map_err(store_error)?;
+    let banned = access::banned_for(&app.store, row.id, session_id, role, ip, now)
+        .await
+        .map_err(store_error)?;
+    let notify = if role == Some(Role::Chairman) {
+        Some(app.store.notify().list(row.id).await.map_err(store_error)?)
+    } else {
+        None
+    };
+    let settings = policy::view(&row, &app.config.rooms);
+    let participants = app.registry.count(name.clone()).await;
+    let limit = settings.member_limit as usize;
+    Ok(Json(RoomStatus {
+        name: name.to_string(),
+        exists: true,
+        participants,
+        full: limit > 0 && participants >= limit,
+        role,
+        password_required: settings.join_password && role.is_none(),
+        banned_seconds: banned.unwrap_or(0),
+        settings: Some(settings),
+        notify,
+        max_members_limit,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Authenticate {
+    password: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Authenticated {
+    role: Role,
+}
+
+/// Checks a password against the room's owner password (→ chairman) and join password
+/// (→ participant), and records the role the session earns.
+pub async fn authenticate(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    request: Result<Json<Authenticate>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let name = room_name(path)?;
+    let request = body(request)?;
+    if request.password.chars().count() > MAX_PASSWORD_LEN {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_body",
+            format!("a password has at most {MAX_PASSWORD_LEN} characters"),
+        ));
+    }
+    let row = stored_room(&app, &name).await?;
+    let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+    let (session, jar) = app
+        .sessions()
+        .ensure(&headers, ip)
+        .await
+        .map_err(|e| ApiError::internal("opening a session", e))?;
+    let who = Who::new(ip, Some(&session.reference));
+    let deny = |code: &'static str, status: StatusCode, message: &str| {
+        app.audit.record(
+            Event::ActionDenied,
+            &who,
+            Some(name.as_str()),
+            format!("password check refused: {code}"),
+        );
+        Err(ApiError::new(status, code, message.to_owned()))
+    };
+
+    if let Err(not_until) = app
+        .password_attempts
+        .check_key(&(name.clone(), rate_key(ip)))
+    {
+        let wait = not_until
+            .wait_time_from(governor::clock::Clock::now(
+                &governor::clock::DefaultClock::default(),
+            ))
+            .as_secs()
+            .max(1);
+        app.audit.record(
+            Event::ActionDenied,
+            &who,
+            Some(name.as_str()),
+            "password check refused: too many attempts",
+        );
+        return Err(ApiError::too_many(
+            "too_many_attempts",
+            format!("too many attempts, try again in {wait} s"),
+            wait,
+        ));
+    }
+
+    let now = clock::unix_now_i64();
+    let store_error = |e| ApiError::internal("checking a room password", e);
+    let current = access::role(&app.store, row.id, Some(session.id))
+        .await
+        .map_err(store_error)?;
+    if let Some(seconds) =
+        access::banned_for(&app.store, row.id, Some(session.id), current, ip, now)
+            .await
+            .map_err(store_error)?
+    {
+        return deny(
+            "banned",
+            StatusCode::FORBIDDEN,
+            &format!("you were removed from this room; you may come back in {seconds} s"),
+        );
+    }
+    let password = request.password;
+    let owner_match = match &row.owner_password {
+        Some(hash) if !password.is_empty() => {
+            passwords::verify(password.clone(), hash.clone()).await
+        }
+        _ => false,
+    };
+    let granted = if owner_match || current == Some(Role::Chairman) {
+        Role::Chairman
+    } else if row.locked {
+        return deny(
+            "locked",
+            StatusCode::FORBIDDEN,
+            "the room is locked; only its owner password lets a newcomer in",
+        );
+    } else if let Some(hash) = &row.join_password {
+        if !passwords::verify(password, hash.clone()).await {
+            return deny("wrong_password", StatusCode::UNAUTHORIZED, "wrong password");
+        }
+        Role::Participant
+    } else if !password.is_empty() {
+        // An open room: the only password that means anything here is the owner password.
+        return deny("wrong_password", StatusCode::UNAUTHORIZED, "wrong password");
+    } else {
+        Role::Participant
+    };
+
+    if current != Some(granted) {
+        app.store
+            .roles()
+            .set(row.id, session.id, granted, now)
+            .await
+            .map_err(|e| ApiError::internal("recording a role", e))?;
+        let how = if owner_match {
+            "with the owner password"
+        } else if row.join_password.is_some() {
+            "with the join password"
+        } else {
+            "in an open room"
+        };
+        app.audit.record(
+            Event::RoleChanged,
+            &who,
+            Some(name.as_str()),
+            format!("session {} became {granted} {how}", session.reference),
+        );
+        if let Ok(Some(room)) = app.registry.find(name.clone()).await {
+            room.role_granted(session.id, granted).await;
+        }
+    }
+    app.audit.record(
+        Event::ActionAllowed,
+        &who,
+        Some(name.as_str()),
+        format!("password check passed: {granted}"),
+    );
+    Ok((jar, Json(Authenticated { role: granted })).into_response())
+}
+
+/// Tells an absent field (leave alone) from `null` (remove).
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsChange {
+    locked: Option<bool>,
+    require_name: Option<bool>,
+    max_members: Option<u32>,
+    #[serde(default, deserialize_with = "present")]
+    join_password: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    owner_password: Option<Option<String>>,
+    notify: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SettingsSaved {
+    settings: RoomSettingsView,
+    notify: Vec<String>,
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, "invalid_settings", message)
+}
+
+fn check_password(field: &str, value: &str, min: usize) -> Result<(), ApiError> {
+    let len = value.chars().count();
+    if !(min..=MAX_PASSWORD_LEN).contains(&len) {
+        return Err(invalid(format!(
+            "{field}: between {min} and {MAX_PASSWORD_LEN} characters (null removes it)"
+        )));
+    }
+    Ok(())
+}
+
+/// The notify list, trimmed, checked and without duplicates (case-insensitive).
+fn clean_notify(list: Vec<String>) -> Result<Vec<String>, ApiError> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in list {
+        let address = raw.trim().to_owned();
+        if address.is_empty() {
+            continue;
+        }
+        if address.len() > MAX_EMAIL_LEN || !email_address::EmailAddress::is_valid(&address) {
+            let shown: String = address.chars().take(60).collect();
+            return Err(invalid(format!(
+                "notify: `{shown}` is not an e-mail address"
+            )));
+        }
+        if !out.iter().any(|a| a.eq_ignore_ascii_case(&address)) {
+            out.push(address);
+        }
+    }
+    if out.len() > MAX_NOTIFY {
+        return Err(invalid(format!("notify: at most {MAX_NOTIFY} addresses")));
+    }
+    Ok(out)
+}
+
+fn flag(set: bool) -> &'static str {
+    if set { "set" } else { "unset" }
+}
+
+/// Changes a room's settings. Chairmen of this room only; every change is audited (passwords only
+/// as set / changed / unset) and announced to the people in the room.
+pub async fn update_settings(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    request: Result<Json<SettingsChange>, JsonRejection>,
+) -> Result<Json<SettingsSaved>, ApiError> {
+    let name = room_name(path)?;
+    let row = stored_room(&app, &name).await?;
+    let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+    let session = current_session(&app, &headers).await?;
+    let role = access::role(&app.store, row.id, session.as_ref().map(|s| s.id))
+        .await
+        .map_err(|e| ApiError::internal("reading a role", e))?;
+    let who = Who::new(ip, session.as_ref().map(|s| s.reference.as_str()));
+    let Some(session) = session.filter(|_| role == Some(Role::Chairman)) else {
+        app.audit.record(
+            Event::ActionDenied,
+            &who,
+            Some(name.as_str()),
+            "settings change refused: not a chairman of this room",
+        );
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "not_allowed",
+            "only a chairman of this room can change its settings",
+        ));
+    };
+    let change = body(request)?;
+    apply_settings(&app, &who, &session, &name, row, change).await
+}
+
+async fn apply_settings(
+    app: &AppState,
+    who: &Who,
+    session: &Session,
+    name: &RoomName,
+    row: vroom_store::Room,
+    change: SettingsChange,
+) -> Result<Json<SettingsSaved>, ApiError> {
+    let rooms_config = &app.config.rooms;
+    let global = rooms_config.max_members;
+    if let Some(max) = change.max_members
+        && (max > 10_000 || (global > 0 && max as usize > global))
+    {
+        let cap = if global > 0 { global } else { 10_000 };
+        return Err(invalid(format!(
+            "max_members: between 0 (no room limit) and {cap}"
+        )));
+    }
+    if let Some(Some(p)) = &change.join_password {
+        check_password("join_password", p, MIN_JOIN_PASSWORD_LEN)?;
+    }
+    if let Some(Some(p)) = &change.owner_password {
+        if rooms_config.is_common_name(name.as_str()) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "common_room_name",
+                format!("{name} is too common a name to be reserved with an owner password"),
+            ));
+        }
+        check_password("owner_password", p, MIN_OWNER_PASSWORD_LEN)?;
+    }
+    let notify = change.notify.map(clean_notify).transpose()?;
+
+    let hash = |p: String| async move {
+        passwords::hash(p)
+            .await
+            .map_err(|e| ApiError::internal("hashing a password", e))
+    };
+    let mut updated = row.clone();
+    let mut changed: Vec<String> = Vec::new();
+    let mut described: Vec<String> = Vec::new();
+    if let Some(v) = change.locked
+        && v != row.locked
+    {
+        updated.locked = v;
+        changed.push("locked".into());
+        described.push(format!("locked: {} -> {v}", row.locked));
+    }
+    if let Some(v) = change.require_name
+        && v != row.require_name
+    {
+        updated.require_name = v;
+        changed.push("require_name".into());
+        described.push(format!("require_name: {} -> {v}", row.require_name));
+    }
+    if let Some(v) = change.max_members
+        && v != row.max_members
+    {
+        updated.max_members = v;
+        changed.push("max_members".into());
+        described.push(format!("max_members: {} -> {v}", row.max_members));
+    }
+    let mut join_password_changed = false;
+    for (field, new, old, slot) in [
+        (
+            "join_password",
+            change.join_password,
+            &row.join_password,
+            &mut updated.join_password,
+        ),
+        (
+            "owner_password",
+            change.owner_password,
+            &row.owner_password,
+            &mut updated.owner_password,
+        ),
+    ] {
+        let Some(new) = new else { continue };
+        let before = flag(old.is_some());
+        match new {
+            Some(plain) => {
+                *slot = Some(hash(plain).await?);
+                let after = if old.is_some() { "changed" } else { "set" };
+                described.push(format!("{field}: {before} -> {after}"));
+                join_password_changed |= field == "join_password";
+            }
+            None if old.is_none() => continue,
+            None => {
+                *slot = None;
+                described.push(format!("{field}: set -> unset"));
+            }
+        }
+        changed.push(field.into());
+    }
+
+    if !described.is_empty() {
+        app.store
+            .rooms()
+            .save_settings(&updated)
+            .await
+            .map_err(|e| ApiError::internal("saving room settings", e))?;
+        if join_password_changed {
+            // Those admitted under no or another password must give the new one next time; the
+            // people in the room now stay.
+            app.store
+                .roles()
+                .revoke_participants(row.id)
+                .await
+                .map_err(|e| ApiError::internal("revoking participant roles", e))?;
+        }
+        app.audit.record(
+            Event::RoomChanged,
+            who,
+            Some(name.as_str()),
+            described.join("; "),
+        );
+    }
+    let notify = match notify {
+        Some(list) => {
+            let (added, removed) = app
+                .store
+                .notify()
+                .replace(row.id, &list)
+                .await
+                .map_err(|e| ApiError::internal("saving the notify list", e))?;
+            if !added.is_empty() || !removed.is_empty() {
+                changed.push("notify".into());
+                app.audit.record(
+                    Event::NotifyChanged,
+                    who,
+                    Some(name.as_str()),
+                    format!(
+                        "added: [{}]; removed: [{}]",
+                        added.join(", "),
+                        removed.join(", ")
+                    ),
+                );
+            }
+            let mut list = list;
+            list.sort();
+            list
+        }
+        None => app
+            .store
+            .notify()
+            .list(row.id)
+            .await
+            .map_err(|e| ApiError::internal("reading the notify list", e))?,
+    };
+    app.audit.record(
+        Event::ActionAllowed,
+        who,
+        Some(name.as_str()),
+        format!("settings change: [{}]", changed.join(", ")),
+    );
+    let settings = policy::view(&updated, rooms_config);
+    if !changed.is_empty()
+        && let Ok(Some(room)) = app.registry.find(name.clone()).await
+    {
+        room.settings_changed(settings.clone(), Some(session.id), changed)
+            .await;
+    }
+    Ok(Json(SettingsSaved { settings, notify }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notify_lists_are_cleaned_and_checked() {
+        let list = clean_notify(vec![
+            " ada@example.org ".into(),
+            "ADA@example.org".into(),
+            "".into(),
+            "bob@example.org".into(),
+        ])
+        .unwrap();
+        assert_eq!(list, ["ada@example.org", "bob@example.org"]);
+        assert!(clean_notify(vec!["not an address".into()]).is_err());
+        let many = (0..=MAX_NOTIFY)
+            .map(|i| format!("p{i}@example.org"))
+            .collect();
+        assert!(clean_notify(many).is_err());
+    }
+
+    #[test]
+    fn an_absent_password_differs_from_null() {
+        let absent: SettingsChange = serde_json::from_str("{}").unwrap();
+        assert_eq!(absent.join_password, None);
+        let null: SettingsChange = serde_json::from_str(r#"{"join_password":null}"#).unwrap();
+        assert_eq!(null.join_password, Some(None));
+        let set: SettingsChange = serde_json::from_str(r#"{"join_password":"x"}"#).unwrap();
+        assert_eq!(set.join_password, Some(Some("x".into())));
+        // What the original product's dialog sent to clear a password must not set one.
+        assert!(serde_json::from_str::<SettingsChange>(r#"{"join_password":false}"#).is_err());
+    }
+}
