@@ -17,6 +17,7 @@ pub struct TestServer {
     pub base: String,
     pub ws_url: String,
     pub http: reqwest::Client,
+    pub db_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -33,6 +34,7 @@ impl TestServer {
         config.debug.fault_injection = true;
         config.signalling.reconnect_grace = 2;
         adjust(&mut config);
+        let db_url = config.database.url.clone();
         let server = app::start(config).await.expect("server starts");
         let base = format!("http://{}", server.addr);
         let ws_url = format!("ws://{}/ws", server.addr);
@@ -40,6 +42,7 @@ impl TestServer {
             server: Some(server),
             base,
             ws_url,
+            db_url,
             http: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
@@ -91,7 +94,17 @@ pub struct Client {
 
 impl Client {
     pub async fn connect(url: &str) -> Client {
-        let request = url.into_client_request().unwrap();
+        Self::connect_with_cookie(url, None).await
+    }
+
+    /// Connects carrying a session cookie (`name=value`), as a browser would.
+    pub async fn connect_with_cookie(url: &str, cookie: Option<&str>) -> Client {
+        let mut request = url.into_client_request().unwrap();
+        if let Some(cookie) = cookie {
+            request
+                .headers_mut()
+                .insert("cookie", cookie.parse().expect("cookie header"));
+        }
         let (ws, _) = connect_async(request).await.expect("websocket connects");
         Client { ws }
     }
@@ -158,4 +171,134 @@ pub fn id_of(welcome: &Value) -> String {
 pub fn resume_join(welcome: &Value) -> Value {
     json!({"type":"join","protocol":1,"room":welcome["room"],"name":welcome["you"]["name"],
         "resume":{"participant":id_of(welcome),"token":welcome["resume_token"]}})
+}
+
+/// A person with a browser: an HTTP client that keeps the session cookie the server sets, and sends it
+/// on the WebSocket too.
+pub struct User {
+    pub base: String,
+    pub ws_url: String,
+    pub http: reqwest::Client,
+    pub cookie: std::sync::Mutex<Option<String>>,
+}
+
+impl User {
+    pub fn new(s: &TestServer) -> User {
+        User {
+            base: s.base.clone(),
+            ws_url: s.ws_url.clone(),
+            http: s.http.clone(),
+            cookie: std::sync::Mutex::new(None),
+        }
+    }
+
+    pub fn cookie(&self) -> Option<String> {
+        self.cookie.lock().unwrap().clone()
+    }
+
+    /// Sends a request with the cookie; keeps a new cookie; returns status and JSON body (Null if none).
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut req = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(cookie) = self.cookie() {
+            req = req.header("cookie", cookie);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let res = req.send().await.expect("request");
+        self.keep_cookie(res.headers());
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    pub fn keep_cookie(&self, headers: &reqwest::header::HeaderMap) {
+        for value in headers.get_all("set-cookie") {
+            let text = value.to_str().unwrap_or_default();
+            if let Some(pair) = text.split(';').next()
+                && pair.starts_with("vroom_session=")
+            {
+                *self.cookie.lock().unwrap() = Some(pair.to_owned());
+            }
+        }
+    }
+
+    pub async fn create(&self, room: &str) -> (u16, Value) {
+        self.call(
+            reqwest::Method::POST,
+            "/api/rooms",
+            Some(json!({ "name": room })),
+        )
+        .await
+    }
+
+    pub async fn status(&self, room: &str) -> Value {
+        self.call(reqwest::Method::GET, &format!("/api/rooms/{room}"), None)
+            .await
+            .1
+    }
+
+    pub async fn auth(&self, room: &str, password: &str) -> (u16, Value) {
+        self.call(
+            reqwest::Method::POST,
+            &format!("/api/rooms/{room}/auth"),
+            Some(json!({ "password": password })),
+        )
+        .await
+    }
+
+    pub async fn patch(&self, room: &str, body: Value) -> (u16, Value) {
+        self.call(
+            reqwest::Method::PATCH,
+            &format!("/api/rooms/{room}"),
+            Some(body),
+        )
+        .await
+    }
+
+    /// Opens the room page (which gives a session cookie, as a browser's first visit does).
+    pub async fn visit(&self, room: &str) -> u16 {
+        self.call(reqwest::Method::GET, &format!("/{room}"), None)
+            .await
+            .0
+    }
+
+    pub async fn connect(&self) -> Client {
+        Client::connect_with_cookie(&self.ws_url, self.cookie().as_deref()).await
+    }
+
+    /// Sends `join`; returns the client and the first answer (a welcome or an error).
+    pub async fn try_join(&self, room: &str, name: &str) -> (Client, Value) {
+        let mut client = self.connect().await;
+        client
+            .send(json!({"type":"join","protocol":1,"room":room,"name":name}))
+            .await;
+        let first = client.next().await;
+        (client, first)
+    }
+
+    pub async fn join(&self, room: &str, name: &str) -> (Client, Value) {
+        let (client, first) = self.try_join(room, name).await;
+        assert_eq!(first["type"], "welcome", "join {room} as {name}: {first}");
+        (client, first)
+    }
+}
+
+/// Reads the audit table of a test server's SQLite database.
+pub async fn audit_entries(s: &TestServer) -> Vec<vroom_store::AuditRecord> {
+    let store = vroom_store::Store::connect(&s.db_url, 1)
+        .await
+        .expect("store");
+    let rows = store
+        .audit()
+        .list(0, i64::MAX, 10_000)
+        .await
+        .expect("audit");
+    store.close().await;
+    rows
 }
