@@ -63,6 +63,12 @@ pub async fn create_room(
         let wait = not_until.wait_time_from(governor::clock::Clock::now(
             &governor::clock::DefaultClock::default(),
         ));
+        app.audit.record(
+            Event::ActionDenied,
+            &Who::new(client, None),
+            None,
+            "room creation refused: too many from this address",
+        );
         return Err(ApiError::too_many(
             "rate_limited",
             "too many rooms created from your address; try again in a minute",
@@ -108,6 +114,12 @@ pub async fn create_room(
         &who,
         Some(&created.name),
         format!("room {} created; its creator is chairman", created.name),
+    );
+    app.audit.record(
+        Event::ActionAllowed,
+        &who,
+        Some(&created.name),
+        "create room",
     );
     let url = format!("{}/{}", base_url(&app, &headers), created.name);
     let body = RoomCreated {
