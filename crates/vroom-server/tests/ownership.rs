@@ -394,7 +394,10 @@ async fn flaw_5_no_secrets_exposed() {
             "audit leaks {secret}:\n{everything}"
         );
     }
-    assert!(!everything.contains("$argon2"), "no password hash in the audit");
+    assert!(
+        !everything.contains("$argon2"),
+        "no password hash in the audit"
+    );
     // Passwords show only as set / unset.
     assert!(
         everything.contains("join_password: unset -> set"),
