@@ -11,6 +11,7 @@ mod migrate;
 mod migrations;
 mod rooms;
 mod schema;
+mod schema_changes;
 
 use std::fmt;
 use std::path::Path;
@@ -28,6 +29,7 @@ pub use crate::error::StoreError;
 pub use crate::migrate::MigrationReport;
 pub use crate::migrations::LATEST_SCHEMA;
 pub use crate::rooms::{Room, Rooms};
+use crate::schema_changes::SchemaChanges;
 
 /// How long a SQLite connection waits for a lock held by another before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -55,6 +57,7 @@ impl fmt::Display for Backend {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    schema_changes: SchemaChanges,
 }
 
 impl Store {
@@ -78,8 +81,9 @@ impl Store {
             _ => return Err(StoreError::UnsupportedUrl(scheme)),
         };
         let connect_error = |source| StoreError::Connect { backend, source };
+        let schema_changes = SchemaChanges::default();
         let pool = match backend {
-            Backend::Sqlite => connect_sqlite(url, max_connections).await?,
+            Backend::Sqlite => connect_sqlite(url, max_connections, schema_changes.clone()).await?,
             Backend::Postgres => Pool::Postgres(
                 open(
                     PgPoolOptions::new().max_connections(max_connections),
@@ -98,7 +102,10 @@ impl Store {
                 .map_err(connect_error)?,
             ),
         };
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            schema_changes,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -111,7 +118,7 @@ impl Store {
     /// [`StoreError::SchemaTooNew`] and is left untouched. Safe to call from several processes at
     /// once.
     pub async fn migrate(&self) -> Result<MigrationReport, StoreError> {
-        migrate::migrate(&self.pool).await
+        migrate::migrate(&self.pool, &self.schema_changes).await
     }
 
     /// The database's schema version: 0 on an empty database.
@@ -145,7 +152,11 @@ fn split_scheme(url: &str) -> Result<(String, &str), StoreError> {
     Ok((scheme.to_ascii_lowercase(), rest))
 }
 
-async fn connect_sqlite(url: &str, max_connections: u32) -> Result<Pool, StoreError> {
+async fn connect_sqlite(
+    url: &str,
+    max_connections: u32,
+    schema_changes: SchemaChanges,
+) -> Result<Pool, StoreError> {
     // sqlx only strips a lower-case scheme.
     let url = match url.split_once(':') {
         Some((_, rest)) => format!("sqlite:{rest}"),
@@ -173,7 +184,13 @@ async fn connect_sqlite(url: &str, max_connections: u32) -> Result<Pool, StoreEr
     } else {
         options = options.journal_mode(SqliteJournalMode::Wal);
         create_parent_dir(options.get_filename())?;
-        pool = pool.max_connections(max_connections);
+        pool = pool
+            .max_connections(max_connections)
+            // See `schema_changes`: a connection older than the schema is closed, not reused.
+            .before_acquire(move |_, meta| {
+                let fresh = !schema_changes.predates(meta.age);
+                Box::pin(std::future::ready(Ok(fresh)))
+            });
     }
     Ok(Pool::Sqlite(
         open(pool, options).await.map_err(connect_error)?,

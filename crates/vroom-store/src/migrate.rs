@@ -12,6 +12,7 @@ use sea_query::{ColumnDef, Expr, ExprTrait, Query, Table};
 use crate::db::{Conn, Pool};
 use crate::migrations::{LATEST_SCHEMA, MIGRATIONS, Migration, create_table};
 use crate::schema::SchemaVersion;
+use crate::schema_changes::SchemaChanges;
 use crate::{Backend, StoreError};
 
 /// What [`crate::Store::migrate`] did: the schema went from version `from` to version `to`
@@ -25,7 +26,10 @@ pub struct MigrationReport {
 /// Key of the PostgreSQL advisory lock ("vroom-mg" in ASCII). Advisory locks are per database.
 const PG_LOCK_KEY: i64 = 0x7672_6f6f_6d2d_6d67;
 
-pub(crate) async fn migrate(pool: &Pool) -> Result<MigrationReport, StoreError> {
+pub(crate) async fn migrate(
+    pool: &Pool,
+    schema_changes: &SchemaChanges,
+) -> Result<MigrationReport, StoreError> {
     // Read-only check first: a database from a newer vroom is not touched at all.
     let from = schema_version(&mut pool.acquire().await?.conn()).await?;
     check_supported(from)?;
@@ -46,6 +50,9 @@ pub(crate) async fn migrate(pool: &Pool) -> Result<MigrationReport, StoreError> 
     if let Err(e) = unlock(&mut conn).await {
         tracing::warn!(error = %e, "could not release the migration lock; closing the connection");
     }
+    // Whether this process or another one migrated (or failed half-way), connections opened
+    // before now may know an older schema.
+    schema_changes.record();
     let to = result?;
     Ok(MigrationReport { from, to })
 }
