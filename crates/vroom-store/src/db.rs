@@ -143,7 +143,6 @@ impl Pool {
         self.acquire().await?.conn().fetch_optional(stmt).await
     }
 
-    #[allow(dead_code)] // for the repositories to come
     pub(crate) async fn fetch_all<T: FromAnyRow, S: SqlxBinder>(
         &self,
         stmt: &S,

@@ -4,9 +4,20 @@
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    /// A row with the same unique key (for rooms: the same name) already exists.
-    #[error("already exists: the name is taken")]
+    /// A row with the same unique key (for rooms: the same name; for sessions: the same token
+    /// hash or reference) already exists.
+    #[error("already exists: the name or key is taken")]
     Conflict,
+
+    /// The row to change, or a row it must refer to (a room, a session), does not exist (any
+    /// more).
+    #[error("not found: it was deleted or never existed")]
+    NotFound,
+
+    /// A value is longer than its column allows. Checked here rather than left to the database,
+    /// because SQLite would store it anyway while the others refuse it.
+    #[error("{what} is too long: at most {max} characters")]
+    TooLong { what: &'static str, max: u32 },
 
     /// The database was migrated by a newer vroom; this binary must not touch it.
     #[error(
@@ -65,10 +76,13 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Turns a unique-constraint violation (on any of the three backends) into [`StoreError::Conflict`].
+    /// Turns a unique-constraint violation (on any of the three backends) into
+    /// [`StoreError::Conflict`], and a foreign-key violation (a reference to a room or session
+    /// that does not exist) into [`StoreError::NotFound`].
     pub(crate) fn from_write(err: sqlx::Error) -> Self {
         match &err {
             sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict,
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound,
             _ => StoreError::Database(err),
         }
     }

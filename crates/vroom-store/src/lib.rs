@@ -3,7 +3,11 @@
 //!
 //! SQL is built with sea-query and run with the concrete sqlx driver of the backend (never
 //! `sqlx::Any`). Portable conventions: times are Unix seconds in `BIGINT` columns, no `RETURNING`,
-//! room names stored lower-cased under a unique index.
+//! room names stored lower-cased under a unique index, flags in `BOOLEAN` columns (`TINYINT(1)` on
+//! MySQL/MariaDB, read as `bool` everywhere), rows that belong to a room or a session removed with
+//! it by `ON DELETE CASCADE` (SQLite enforces foreign keys only because every connection turns
+//! them on), and strings checked or cut to their column's size in characters before writing
+//! (SQLite would store anything).
 
 mod db;
 mod error;
@@ -12,6 +16,7 @@ mod migrations;
 mod rooms;
 mod schema;
 mod schema_changes;
+mod text;
 
 use std::fmt;
 use std::path::Path;

@@ -8,12 +8,12 @@
 //! inside `CREATE TABLE` there.
 
 use sea_query::{
-    ColumnDef, Index, MysqlQueryBuilder, PostgresQueryBuilder, SchemaStatementBuilder,
-    SqliteQueryBuilder, Table, TableCreateStatement,
+    ColumnDef, ForeignKey, ForeignKeyAction, Iden, Index, IndexCreateStatement, MysqlQueryBuilder,
+    PostgresQueryBuilder, SchemaStatementBuilder, SqliteQueryBuilder, Table, TableCreateStatement,
 };
 
 use crate::Backend;
-use crate::schema::Rooms;
+use crate::schema::{Audit, RoomBans, RoomNotify, RoomRoles, Rooms, Secrets, Sessions, len};
 
 /// One step of the schema's history.
 pub(crate) struct Migration {
@@ -25,11 +25,18 @@ pub(crate) struct Migration {
     pub statements: fn(Backend) -> Vec<String>,
 }
 
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    description: "create rooms",
-    statements: m0001_create_rooms,
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        description: "create rooms",
+        statements: m0001_create_rooms,
+    },
+    Migration {
+        version: 2,
+        description: "room settings, sessions, roles, bans, notifications, audit, secrets",
+        statements: m0002_ownership,
+    },
+];
 
 /// The schema version this binary creates and understands.
 pub const LATEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
@@ -78,6 +85,322 @@ fn m0001_create_rooms(backend: Backend) -> Vec<String> {
             ddl(backend, &by_activity),
         ]
     }
+}
+
+/// Rooms people can own: settings on `rooms`, and the tables around them.
+///
+/// On MySQL/MariaDB, where each statement commits on its own, the tables are created first with
+/// `IF NOT EXISTS` and the new `rooms` columns come last in one `ALTER TABLE` (atomic there): if
+/// the migration stops half-way, running it again finishes it instead of failing on what exists.
+/// SQLite can add only one column per `ALTER TABLE`; there and on PostgreSQL the migration is one
+/// transaction anyway.
+fn m0002_ownership(backend: Backend) -> Vec<String> {
+    let mysql = backend == Backend::MySql;
+    let mut out = Vec::new();
+    let tables = [
+        (
+            m0002_sessions(),
+            vec![index(
+                "idx_sessions_last_seen",
+                Sessions::Table,
+                [Sessions::LastSeen],
+            )],
+        ),
+        (
+            m0002_room_roles(),
+            vec![index(
+                // Deleting a session finds its roles by this (the key starts with the room).
+                "idx_room_roles_session",
+                RoomRoles::Table,
+                [RoomRoles::SessionId],
+            )],
+        ),
+        (
+            m0002_room_bans(),
+            vec![
+                index("idx_room_bans_room", RoomBans::Table, [RoomBans::RoomId]),
+                index(
+                    "idx_room_bans_session",
+                    RoomBans::Table,
+                    [RoomBans::SessionId],
+                ),
+                index("idx_room_bans_until", RoomBans::Table, [RoomBans::Until]),
+            ],
+        ),
+        (m0002_room_notify(), vec![]),
+        (
+            m0002_audit(),
+            vec![index("idx_audit_at", Audit::Table, [Audit::At])],
+        ),
+        (m0002_secrets(), vec![]),
+    ];
+    for (mut table, mut indexes) in tables {
+        if mysql {
+            table.if_not_exists();
+            for i in &mut indexes {
+                table.index(i);
+            }
+            out.push(create_table(backend, &mut table));
+        } else {
+            out.push(create_table(backend, &mut table));
+            out.extend(indexes.iter().map(|i| ddl(backend, i)));
+        }
+    }
+
+    let settings = [
+        ColumnDef::new(Rooms::Locked)
+            .boolean()
+            .not_null()
+            .default(false)
+            .to_owned(),
+        ColumnDef::new(Rooms::RequireName)
+            .boolean()
+            .not_null()
+            .default(false)
+            .to_owned(),
+        ColumnDef::new(Rooms::JoinPassword)
+            .string_len(len::PASSWORD_HASH)
+            .null()
+            .to_owned(),
+        ColumnDef::new(Rooms::OwnerPassword)
+            .string_len(len::PASSWORD_HASH)
+            .null()
+            .to_owned(),
+        // 0: no limit of the room's own (the server-wide one still applies).
+        ColumnDef::new(Rooms::MaxMembers)
+            .integer()
+            .not_null()
+            .default(0)
+            .to_owned(),
+        ColumnDef::new(Rooms::Persistent)
+            .boolean()
+            .not_null()
+            .default(false)
+            .to_owned(),
+    ];
+    if backend == Backend::Sqlite {
+        for column in settings {
+            out.push(ddl(
+                backend,
+                Table::alter().table(Rooms::Table).add_column(column),
+            ));
+        }
+    } else {
+        let mut alter = Table::alter();
+        alter.table(Rooms::Table);
+        for column in settings {
+            alter.add_column(column);
+        }
+        out.push(ddl(backend, &alter));
+    }
+    out
+}
+
+fn m0002_sessions() -> TableCreateStatement {
+    Table::create()
+        .table(Sessions::Table)
+        .col(
+            ColumnDef::new(Sessions::Id)
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(
+            ColumnDef::new(Sessions::TokenHash)
+                .string_len(len::TOKEN_HASH)
+                .not_null()
+                .unique_key(),
+        )
+        .col(
+            ColumnDef::new(Sessions::Reference)
+                .string_len(len::REFERENCE)
+                .not_null()
+                .unique_key(),
+        )
+        .col(ColumnDef::new(Sessions::CreatedAt).big_integer().not_null())
+        .col(ColumnDef::new(Sessions::LastSeen).big_integer().not_null())
+        .to_owned()
+}
+
+fn m0002_room_roles() -> TableCreateStatement {
+    Table::create()
+        .table(RoomRoles::Table)
+        .col(ColumnDef::new(RoomRoles::RoomId).big_integer().not_null())
+        .col(
+            ColumnDef::new(RoomRoles::SessionId)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RoomRoles::Role)
+                .string_len(len::ROLE)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(RoomRoles::GrantedAt)
+                .big_integer()
+                .not_null(),
+        )
+        .primary_key(
+            Index::create()
+                .col(RoomRoles::RoomId)
+                .col(RoomRoles::SessionId),
+        )
+        .foreign_key(&mut cascade(
+            "fk_room_roles_room",
+            RoomRoles::Table,
+            RoomRoles::RoomId,
+            Rooms::Table,
+            Rooms::Id,
+        ))
+        .foreign_key(&mut cascade(
+            "fk_room_roles_session",
+            RoomRoles::Table,
+            RoomRoles::SessionId,
+            Sessions::Table,
+            Sessions::Id,
+        ))
+        .to_owned()
+}
+
+fn m0002_room_bans() -> TableCreateStatement {
+    Table::create()
+        .table(RoomBans::Table)
+        .col(
+            ColumnDef::new(RoomBans::Id)
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(ColumnDef::new(RoomBans::RoomId).big_integer().not_null())
+        .col(ColumnDef::new(RoomBans::SessionId).big_integer().null())
+        .col(
+            ColumnDef::new(RoomBans::Address)
+                .string_len(len::ADDRESS)
+                .null(),
+        )
+        .col(ColumnDef::new(RoomBans::Until).big_integer().not_null())
+        .col(ColumnDef::new(RoomBans::CreatedAt).big_integer().not_null())
+        .foreign_key(&mut cascade(
+            "fk_room_bans_room",
+            RoomBans::Table,
+            RoomBans::RoomId,
+            Rooms::Table,
+            Rooms::Id,
+        ))
+        .foreign_key(&mut cascade(
+            "fk_room_bans_session",
+            RoomBans::Table,
+            RoomBans::SessionId,
+            Sessions::Table,
+            Sessions::Id,
+        ))
+        .to_owned()
+}
+
+fn m0002_room_notify() -> TableCreateStatement {
+    Table::create()
+        .table(RoomNotify::Table)
+        .col(ColumnDef::new(RoomNotify::RoomId).big_integer().not_null())
+        .col(
+            ColumnDef::new(RoomNotify::Email)
+                .string_len(len::EMAIL)
+                .not_null(),
+        )
+        .primary_key(
+            Index::create()
+                .col(RoomNotify::RoomId)
+                .col(RoomNotify::Email),
+        )
+        .foreign_key(&mut cascade(
+            "fk_room_notify_room",
+            RoomNotify::Table,
+            RoomNotify::RoomId,
+            Rooms::Table,
+            Rooms::Id,
+        ))
+        .to_owned()
+}
+
+fn m0002_audit() -> TableCreateStatement {
+    Table::create()
+        .table(Audit::Table)
+        .col(
+            ColumnDef::new(Audit::Id)
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(ColumnDef::new(Audit::At).big_integer().not_null())
+        .col(
+            ColumnDef::new(Audit::Event)
+                .string_len(len::EVENT)
+                .not_null(),
+        )
+        .col(ColumnDef::new(Audit::Ip).string_len(len::ADDRESS).null())
+        .col(
+            ColumnDef::new(Audit::UserRef)
+                .string_len(len::REFERENCE)
+                .null(),
+        )
+        // The room's name, not a key: entries stay when the room goes.
+        .col(
+            ColumnDef::new(Audit::Room)
+                .string_len(len::ROOM_NAME)
+                .null(),
+        )
+        .col(ColumnDef::new(Audit::Message).text().not_null())
+        .to_owned()
+}
+
+fn m0002_secrets() -> TableCreateStatement {
+    Table::create()
+        .table(Secrets::Table)
+        .col(
+            ColumnDef::new(Secrets::Name)
+                .string_len(len::SECRET_NAME)
+                .not_null()
+                .primary_key(),
+        )
+        .col(
+            ColumnDef::new(Secrets::Value)
+                .string_len(len::SECRET_VALUE)
+                .not_null(),
+        )
+        .col(ColumnDef::new(Secrets::CreatedAt).big_integer().not_null())
+        .to_owned()
+}
+
+/// A foreign key whose rows go with the row they point to.
+fn cascade(
+    name: &str,
+    table: impl Iden + 'static,
+    column: impl Iden + 'static,
+    parent: impl Iden + 'static,
+    parent_column: impl Iden + 'static,
+) -> sea_query::ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(name)
+        .from(table, column)
+        .to(parent, parent_column)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+fn index<C: Iden + 'static>(
+    name: &str,
+    table: impl Iden + 'static,
+    columns: impl IntoIterator<Item = C>,
+) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.name(name).table(table);
+    for c in columns {
+        index.col(c);
+    }
+    index
 }
 
 /// Builds any sea-query schema statement for `backend`.

@@ -2,15 +2,16 @@
 
 use std::collections::HashSet;
 
-use sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
+use sea_query::{Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use sqlx::{ColumnIndex, Decode, FromRow, Row, Type};
 use vroom_core::RoomName;
 
 use crate::StoreError;
 use crate::db::Pool;
-use crate::schema::Rooms as T;
+use crate::schema::{Rooms as T, len};
+use crate::text::check_len;
 
-/// A stored room. Times are Unix seconds.
+/// A stored room and its settings. Times are Unix seconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Room {
     pub id: i64,
@@ -18,6 +19,19 @@ pub struct Room {
     pub name: String,
     pub created_at: i64,
     pub last_activity: i64,
+    /// Nobody new may join.
+    pub locked: bool,
+    /// People must give a name before they join.
+    pub require_name: bool,
+    /// Password to join, as a PHC string (argon2id); hashed by the caller. `None`: no password.
+    pub join_password: Option<String>,
+    /// Password to become chairman, as a PHC string. A room with one is *reserved*: it expires
+    /// later than a normal one (see [`Rooms::delete_inactive`]).
+    pub owner_password: Option<String>,
+    /// At most this many people at once; 0 for no limit of the room's own.
+    pub max_members: u32,
+    /// Never deleted for inactivity.
+    pub persistent: bool,
 }
 
 impl<'r, R> FromRow<'r, R> for Room
@@ -25,14 +39,29 @@ where
     R: Row,
     &'r str: ColumnIndex<R>,
     i64: Decode<'r, R::Database> + Type<R::Database>,
+    i32: Decode<'r, R::Database> + Type<R::Database>,
+    bool: Decode<'r, R::Database> + Type<R::Database>,
     String: Decode<'r, R::Database> + Type<R::Database>,
+    Option<String>: Decode<'r, R::Database> + Type<R::Database>,
 {
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        // `INTEGER` is 32 bits on PostgreSQL and MySQL/MariaDB, which sqlx will not read as i64.
+        // Booleans are `TINYINT(1)` on MySQL/MariaDB: sqlx reads those as bool too.
+        let max_members: i32 = row.try_get("max_members")?;
         Ok(Room {
             id: row.try_get("id")?,
             name: row.try_get("name")?,
             created_at: row.try_get("created_at")?,
             last_activity: row.try_get("last_activity")?,
+            locked: row.try_get("locked")?,
+            require_name: row.try_get("require_name")?,
+            join_password: row.try_get("join_password")?,
+            owner_password: row.try_get("owner_password")?,
+            max_members: u32::try_from(max_members).map_err(|e| sqlx::Error::ColumnDecode {
+                index: "max_members".to_owned(),
+                source: Box::new(e),
+            })?,
+            persistent: row.try_get("persistent")?,
         })
     }
 }
@@ -45,9 +74,43 @@ pub struct Rooms<'a> {
 
 fn select_room() -> SelectStatement {
     Query::select()
-        .columns([T::Id, T::Name, T::CreatedAt, T::LastActivity])
+        .columns([
+            T::Id,
+            T::Name,
+            T::CreatedAt,
+            T::LastActivity,
+            T::Locked,
+            T::RequireName,
+            T::JoinPassword,
+            T::OwnerPassword,
+            T::MaxMembers,
+            T::Persistent,
+        ])
         .from(T::Table)
         .to_owned()
+}
+
+/// Which rooms [`Rooms::delete_inactive`] may delete (`None` if none).
+fn expired(normal_before: Option<i64>, reserved_before: Option<i64>) -> Option<Cond> {
+    if normal_before.is_none() && reserved_before.is_none() {
+        return None;
+    }
+    let by_class = Cond::any()
+        .add_option(normal_before.map(|before| {
+            Cond::all()
+                .add(Expr::col(T::OwnerPassword).is_null())
+                .add(Expr::col(T::LastActivity).lt(before))
+        }))
+        .add_option(reserved_before.map(|before| {
+            Cond::all()
+                .add(Expr::col(T::OwnerPassword).is_not_null())
+                .add(Expr::col(T::LastActivity).lt(before))
+        }));
+    Some(
+        Cond::all()
+            .add(Expr::col(T::Persistent).eq(false))
+            .add(by_class),
+    )
 }
 
 fn by_name(name: &RoomName) -> Expr {
@@ -102,14 +165,68 @@ impl<'a> Rooms<'a> {
         Ok(self.pool.execute(&delete).await? > 0)
     }
 
-    /// Deletes the rooms whose `last_activity < before`, except those in `keep` (rooms with people
-    /// in them right now). Returns the names actually deleted, in alphabetical order: a room touched
-    /// concurrently (so no longer inactive) is neither deleted nor reported.
+    /// Every room, in alphabetical order of name.
+    pub async fn list(&self) -> Result<Vec<Room>, StoreError> {
+        let mut rooms: Vec<Room> = self
+            .pool
+            .fetch_all(select_room().order_by(T::Name, Order::Asc))
+            .await?;
+        // PostgreSQL may order by a locale's collation: make it byte order everywhere.
+        rooms.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(rooms)
+    }
+
+    /// Stores the settings of `room` (`locked`, `require_name`, `join_password`,
+    /// `owner_password`, `max_members`, `persistent`), found by `id`; the other fields are
+    /// ignored. [`StoreError::NotFound`] if the room is gone. A password hash longer than 255
+    /// characters is [`StoreError::TooLong`]. A `max_members` above `i32::MAX` (the column is a
+    /// 32-bit `INTEGER`) is stored as `i32::MAX`: no limit in practice either way.
+    pub async fn save_settings(&self, room: &Room) -> Result<(), StoreError> {
+        for (what, hash) in [
+            ("the join password hash", &room.join_password),
+            ("the owner password hash", &room.owner_password),
+        ] {
+            if let Some(hash) = hash {
+                check_len(what, hash, len::PASSWORD_HASH)?;
+            }
+        }
+        let update = Query::update()
+            .table(T::Table)
+            .value(T::Locked, room.locked)
+            .value(T::RequireName, room.require_name)
+            .value(T::JoinPassword, room.join_password.clone())
+            .value(T::OwnerPassword, room.owner_password.clone())
+            .value(
+                T::MaxMembers,
+                i32::try_from(room.max_members).unwrap_or(i32::MAX),
+            )
+            .value(T::Persistent, room.persistent)
+            .and_where(Expr::col(T::Id).eq(room.id))
+            .to_owned();
+        // MySQL/MariaDB count matched rows here (sqlx asks for it), so an unchanged row is 1.
+        match self.pool.execute(&update).await? {
+            0 => Err(StoreError::NotFound),
+            _ => Ok(()),
+        }
+    }
+
+    /// Deletes the rooms nobody has used for a while, except persistent ones and those in `keep`
+    /// (rooms with people in them right now). A room without an owner password is inactive when
+    /// `last_activity < normal_before`; a reserved one (with an owner password) when
+    /// `last_activity < reserved_before`. `None` means that kind of room never expires.
+    ///
+    /// Deleting a room also deletes its roles, bans and notification addresses (foreign keys
+    /// with `ON DELETE CASCADE`). Returns the names actually deleted, in alphabetical order: a
+    /// room touched or made persistent concurrently is neither deleted nor reported.
     pub async fn delete_inactive(
         &self,
-        before: i64,
+        normal_before: Option<i64>,
+        reserved_before: Option<i64>,
         keep: &[RoomName],
     ) -> Result<Vec<String>, StoreError> {
+        let Some(expired) = expired(normal_before, reserved_before) else {
+            return Ok(Vec::new());
+        };
         let keep: HashSet<&str> = keep.iter().map(RoomName::as_str).collect();
         let mut tx = self.pool.begin().await?;
         let mut c = tx.conn();
@@ -118,7 +235,7 @@ impl<'a> Rooms<'a> {
                 Query::select()
                     .column(T::Name)
                     .from(T::Table)
-                    .and_where(Expr::col(T::LastActivity).lt(before))
+                    .cond_where(expired.clone())
                     .order_by(T::Name, Order::Asc),
             )
             .await?;
@@ -127,17 +244,18 @@ impl<'a> Rooms<'a> {
             if keep.contains(name.as_str()) {
                 continue;
             }
-            // Re-check the age in the DELETE itself: exact even under concurrent touches.
+            // Re-check the whole rule in the DELETE itself: exact even under concurrent changes.
             let delete = Query::delete()
                 .from_table(T::Table)
                 .and_where(Expr::col(T::Name).eq(name.as_str()))
-                .and_where(Expr::col(T::LastActivity).lt(before))
+                .cond_where(expired.clone())
                 .to_owned();
             if c.execute(&delete).await? > 0 {
                 deleted.push(name);
             }
         }
         tx.commit().await?;
+        deleted.sort();
         Ok(deleted)
     }
 

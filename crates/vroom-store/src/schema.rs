@@ -19,4 +19,90 @@ pub(crate) enum Rooms {
     Name,
     CreatedAt,
     LastActivity,
+    // Settings, since migration 2.
+    Locked,
+    RequireName,
+    JoinPassword,
+    OwnerPassword,
+    MaxMembers,
+    Persistent,
+}
+
+/// `sessions`: browsers known by a cookie. Only a hash of the cookie's secret is stored.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum Sessions {
+    Table,
+    Id,
+    TokenHash,
+    Reference,
+    CreatedAt,
+    LastSeen,
+}
+
+/// `room_roles`: the role a session holds in a room.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum RoomRoles {
+    Table,
+    RoomId,
+    SessionId,
+    Role,
+    GrantedAt,
+}
+
+/// `room_bans`: who may not enter a room until when, by session or by address.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum RoomBans {
+    Table,
+    Id,
+    RoomId,
+    SessionId,
+    Address,
+    Until,
+    CreatedAt,
+}
+
+/// `room_notify`: addresses to tell when someone joins a room.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum RoomNotify {
+    Table,
+    RoomId,
+    Email,
+}
+
+/// `audit`: the audit log. Names rooms by name, not id, so it outlives them.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum Audit {
+    Table,
+    Id,
+    At,
+    Event,
+    Ip,
+    UserRef,
+    Room,
+    Message,
+}
+
+/// `secrets`: server-wide generated secrets (keys), by name.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum Secrets {
+    Table,
+    Name,
+    Value,
+    CreatedAt,
+}
+
+/// Column sizes (in characters), shared by the migrations and the repositories that check or
+/// truncate values to fit. Changing one needs a migration.
+pub(crate) mod len {
+    pub(crate) const ROOM_NAME: u32 = 64;
+    pub(crate) const PASSWORD_HASH: u32 = 255;
+    pub(crate) const TOKEN_HASH: u32 = 64;
+    pub(crate) const REFERENCE: u32 = 32;
+    pub(crate) const ROLE: u32 = 16;
+    /// Longest textual IP address (an IPv4-mapped IPv6 address).
+    pub(crate) const ADDRESS: u32 = 45;
+    pub(crate) const EMAIL: u32 = 254;
+    pub(crate) const EVENT: u32 = 40;
+    pub(crate) const SECRET_NAME: u32 = 64;
+    pub(crate) const SECRET_VALUE: u32 = 255;
 }

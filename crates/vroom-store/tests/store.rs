@@ -203,7 +203,7 @@ async fn delete_removes_the_room(db: TestDb) {
 async fn delete_inactive_spares_recent_and_kept_rooms(db: TestDb) {
     let rooms = db.store.rooms();
     assert_eq!(
-        rooms.delete_inactive(1_000, &[]).await.unwrap(),
+        rooms.delete_inactive(Some(1_000), None, &[]).await.unwrap(),
         Vec::<String>::new()
     );
     for (n, t) in [("d", 40), ("a", 10), ("c", 30), ("b", 20), ("e", 35)] {
@@ -211,7 +211,7 @@ async fn delete_inactive_spares_recent_and_kept_rooms(db: TestDb) {
     }
     // "b" is old but has people in it; "e" is exactly at the limit (not older); "d" is recent.
     let deleted = rooms
-        .delete_inactive(35, &[name("b"), name("zz-not-a-room")])
+        .delete_inactive(Some(35), None, &[name("b"), name("zz-not-a-room")])
         .await
         .unwrap();
     assert_eq!(deleted, vec!["a".to_owned(), "c".to_owned()]);
@@ -221,7 +221,7 @@ async fn delete_inactive_spares_recent_and_kept_rooms(db: TestDb) {
 
     // A touched room is no longer inactive.
     assert!(rooms.touch(&name("b"), 1_000).await.unwrap());
-    let deleted = rooms.delete_inactive(999, &[]).await.unwrap();
+    let deleted = rooms.delete_inactive(Some(999), None, &[]).await.unwrap();
     assert_eq!(deleted, vec!["d".to_owned(), "e".to_owned()]);
     assert_eq!(rooms.count().await.unwrap(), 1);
 }
