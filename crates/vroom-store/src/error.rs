@@ -86,4 +86,9 @@ impl StoreError {
             _ => StoreError::Database(err),
         }
     }
+
+    /// A stored value this version cannot read (for example an unknown role).
+    pub(crate) fn corrupt(err: impl std::error::Error + Send + Sync + 'static) -> Self {
+        StoreError::Database(sqlx::Error::Decode(Box::new(err)))
+    }
 }

@@ -1,5 +1,6 @@
 //! VROOM's persistence: one [`Store`] over SQLite, PostgreSQL or MariaDB/MySQL, its schema
-//! migrations and small repositories ([`Rooms`]).
+//! migrations and small repositories ([`Rooms`], [`Sessions`], [`Roles`], [`Bans`], [`Notify`],
+//! [`Audit`], [`Secrets`]).
 //!
 //! SQL is built with sea-query and run with the concrete sqlx driver of the backend (never
 //! `sqlx::Any`). Portable conventions: times are Unix seconds in `BIGINT` columns, no `RETURNING`,
@@ -9,13 +10,19 @@
 //! them on), and strings checked or cut to their column's size in characters before writing
 //! (SQLite would store anything).
 
+mod audit;
+mod bans;
 mod db;
 mod error;
 mod migrate;
 mod migrations;
+mod notify;
+mod roles;
 mod rooms;
 mod schema;
 mod schema_changes;
+mod secrets;
+mod sessions;
 mod text;
 
 use std::fmt;
@@ -29,12 +36,18 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{ConnectOptions, Connection, Database};
 
+pub use crate::audit::{Audit, AuditEntry, AuditRecord};
+pub use crate::bans::Bans;
 use crate::db::Pool;
 pub use crate::error::StoreError;
 pub use crate::migrate::MigrationReport;
 pub use crate::migrations::LATEST_SCHEMA;
+pub use crate::notify::Notify;
+pub use crate::roles::Roles;
 pub use crate::rooms::{Room, Rooms};
 use crate::schema_changes::SchemaChanges;
+pub use crate::secrets::Secrets;
+pub use crate::sessions::{Session, Sessions};
 
 /// How long a SQLite connection waits for a lock held by another before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -133,6 +146,30 @@ impl Store {
 
     pub fn rooms(&self) -> Rooms<'_> {
         Rooms::new(&self.pool)
+    }
+
+    pub fn sessions(&self) -> Sessions<'_> {
+        Sessions::new(&self.pool)
+    }
+
+    pub fn roles(&self) -> Roles<'_> {
+        Roles::new(&self.pool)
+    }
+
+    pub fn bans(&self) -> Bans<'_> {
+        Bans::new(&self.pool)
+    }
+
+    pub fn notify(&self) -> Notify<'_> {
+        Notify::new(&self.pool)
+    }
+
+    pub fn audit(&self) -> Audit<'_> {
+        Audit::new(&self.pool)
+    }
+
+    pub fn secrets(&self) -> Secrets<'_> {
+        Secrets::new(&self.pool)
     }
 
     /// Closes every connection; later calls fail.

@@ -105,4 +105,6 @@ pub(crate) mod len {
     pub(crate) const EVENT: u32 = 40;
     pub(crate) const SECRET_NAME: u32 = 64;
     pub(crate) const SECRET_VALUE: u32 = 255;
+    /// Audit messages are `TEXT` (64 KiB on MySQL/MariaDB: 8000 four-byte characters fit).
+    pub(crate) const MESSAGE: u32 = 8000;
 }

@@ -12,9 +12,30 @@ pub(crate) fn check_len(what: &'static str, value: &str, max: u32) -> Result<(),
     Ok(())
 }
 
+/// `value` cut to at most `max` characters, at a character boundary. For values that are only
+/// read by people (the audit log), where losing the tail beats losing the entry.
+pub(crate) fn truncate(value: &str, max: u32) -> &str {
+    match value.char_indices().nth(max as usize) {
+        Some((end, _)) => &value[..end],
+        None => value,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncates_at_character_boundaries() {
+        assert_eq!(truncate("abc", 5), "abc");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abc", 2), "ab");
+        assert_eq!(truncate("", 0), "");
+        assert_eq!(truncate("éé", 0), "");
+        // Multi-byte: 2 characters, not 2 bytes.
+        assert_eq!(truncate("é🎉x", 2), "é🎉");
+        assert_eq!(truncate("日本語", 1), "日");
+    }
 
     #[test]
     fn checks_lengths_in_characters() {
