@@ -302,3 +302,83 @@ pub async fn audit_entries(s: &TestServer) -> Vec<vroom_store::AuditRecord> {
     store.close().await;
     rows
 }
+
+/// A private database on the server named by an environment variable, for server tests on every
+/// backend: a new schema on PostgreSQL (`VROOM_TEST_POSTGRES_URL`), a new database on MariaDB/MySQL
+/// (`VROOM_TEST_MYSQL_URL`). None (with a "skipped" line) when the variable is unset.
+pub struct FreshDb {
+    pub url: String,
+    admin_url: String,
+    drop_sql: String,
+}
+
+impl FreshDb {
+    pub async fn create(var: &str) -> Option<FreshDb> {
+        use sqlx::{AssertSqlSafe, Connection};
+        let Ok(admin_url) = std::env::var(var) else {
+            println!("skipped: {var} is not set");
+            return None;
+        };
+        let suffix = format!(
+            "{:x}{:x}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0)
+        );
+        let name = format!("vroom_srv_{suffix}");
+        let sep = if admin_url.contains('?') { '&' } else { '?' };
+        if admin_url.starts_with("postgres") {
+            let mut c = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("postgres");
+            sqlx::raw_sql(AssertSqlSafe(format!("CREATE SCHEMA {name}")))
+                .execute(&mut c)
+                .await
+                .expect("create schema");
+            Some(FreshDb {
+                url: format!("{admin_url}{sep}options=-c%20search_path%3D{name}"),
+                drop_sql: format!("DROP SCHEMA {name} CASCADE"),
+                admin_url,
+            })
+        } else {
+            let mut c = sqlx::MySqlConnection::connect(&admin_url)
+                .await
+                .expect("mysql");
+            sqlx::raw_sql(AssertSqlSafe(format!(
+                "CREATE DATABASE {name} CHARACTER SET utf8mb4"
+            )))
+            .execute(&mut c)
+            .await
+            .expect("create database");
+            let (base, query) = admin_url.split_once('?').unwrap_or((&admin_url, ""));
+            let after_scheme = base.find("://").map_or(0, |i| i + 3);
+            let end = base[after_scheme..]
+                .find('/')
+                .map_or(base.len(), |i| after_scheme + i);
+            let mut url = format!("{}/{name}", &base[..end]);
+            if !query.is_empty() {
+                url.push('?');
+                url.push_str(query);
+            }
+            Some(FreshDb {
+                url,
+                drop_sql: format!("DROP DATABASE {name}"),
+                admin_url,
+            })
+        }
+    }
+
+    pub async fn drop(self) {
+        use sqlx::{AssertSqlSafe, Connection};
+        let sql = AssertSqlSafe(self.drop_sql);
+        if self.admin_url.starts_with("postgres") {
+            if let Ok(mut c) = sqlx::PgConnection::connect(&self.admin_url).await {
+                let _ = sqlx::raw_sql(sql).execute(&mut c).await;
+            }
+        } else if let Ok(mut c) = sqlx::MySqlConnection::connect(&self.admin_url).await {
+            let _ = sqlx::raw_sql(sql).execute(&mut c).await;
+        }
+    }
+}
