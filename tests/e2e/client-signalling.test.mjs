@@ -161,3 +161,73 @@ test('leave tells the server and closes cleanly', () => {
   assert.equal(ws.readyState, FakeSocket.CLOSED);
   assert.equal(s.state, 'closed');
 });
+
+test('refusals of access (locked, password, name, banned) are final', () => {
+  for (const code of ['locked', 'password_required', 'name_required', 'banned']) {
+    const { s, ws } = joined();
+    ws.receive({ type: 'error', code, message: code });
+    ws.close(4403, 'join refused');
+    assert.equal(s.state, 'failed', code);
+    assert.equal(s.fatalError.code, code);
+    const sockets = FakeSocket.all.length;
+    advance(30_000);
+    assert.equal(FakeSocket.all.length, sockets, `no retry after ${code}`);
+  }
+});
+
+test('a kick ends the session for good: no resume, whatever the close code', () => {
+  const { s, ws } = joined();
+  ws.receive(welcome());
+  /** @type {any} */
+  let told = null;
+  s.addEventListener('kicked', (ev) => (told = ev.detail));
+  ws.receive({ type: 'kicked', by: { id: 'chair', name: 'Ana' }, ban_seconds: 600 });
+  assert.deepEqual(told, { by: { id: 'chair', name: 'Ana' }, ban_seconds: 600 });
+  assert.equal(s.state, 'failed');
+  assert.equal(s.fatalError.code, 'kicked');
+  assert.deepEqual(s.kicked, told);
+  ws.close(4403, 'kicked');
+  const sockets = FakeSocket.all.length;
+  advance(60_000);
+  assert.equal(FakeSocket.all.length, sockets, 'no reconnection after a kick');
+
+  // A 4403 close of a joined socket without the message is taken the same way.
+  const other = joined();
+  other.ws.receive(welcome());
+  other.ws.close(4403, '');
+  assert.equal(other.s.state, 'failed');
+  assert.equal(other.s.fatalError.code, 'kicked');
+});
+
+test('moderation messages are passed on, and settings follow the server', () => {
+  const { s, ws } = joined();
+  const settings = { locked: false, require_name: false, join_password: false, owner_password: false, max_members: 0, member_limit: 25, common_name: false };
+  ws.receive(welcome({ settings }));
+  assert.deepEqual(s.settings, settings);
+  const seen = [];
+  for (const type of ['moderated', 'request', 'room_settings']) s.addEventListener(type, (ev) => seen.push([type, ev.detail]));
+  ws.receive({ type: 'moderated', action: 'muted', by: { id: 'c', name: 'Ana' }, target: { id: 'me', name: 'Ada' } });
+  ws.receive({ type: 'request', kind: 'unmute', by: { id: 'c', name: 'Ana' } });
+  ws.receive({ type: 'room_settings', settings: { ...settings, locked: true }, by: { id: 'c', name: 'Ana' }, changed: ['locked'] });
+  assert.deepEqual(seen.map(([type]) => type), ['moderated', 'request', 'room_settings']);
+  assert.equal(s.settings.locked, true);
+  assert.ok(s.moderate('mute', 'bob'));
+  assert.ok(s.muteAll());
+  assert.deepEqual(ws.sent.slice(-2), [{ type: 'moderate', action: 'mute', target: 'bob' }, { type: 'mute_all' }]);
+});
+
+test('after a resume, a microphone the server has off stays off (a chairman muted us meanwhile)', async () => {
+  const { s, ws } = joined();
+  ws.receive(welcome());
+  ws.close(1006);
+  advance(10_000);
+  const next = FakeSocket.all.at(-1);
+  next.open();
+  /** @type {any} */
+  let off = null;
+  s.addEventListener('media_off', (ev) => (off = ev.detail));
+  next.receive(welcome({ resumed: true, you: { id: 'me', name: 'Ada', audio: false, video: true, connected: true, role: 'participant' } }));
+  await Promise.resolve();
+  assert.deepEqual(off, { kinds: ['audio'] });
+  assert.ok(!next.sent.some((m) => m.type === 'update' && m.audio === true), 'never turns the microphone back on');
+});

@@ -1,7 +1,13 @@
 // The JSON API of the server, for the pages. No DOM.
+//
+// Requests go to the same origin with the session cookie (`vroom_session`, HttpOnly: set and read by the server
+// only), which carries the roles this browser holds in rooms.
 
 /** @typedef {import('./protocol').CreatedRoom} CreatedRoom */
 /** @typedef {import('./protocol').RoomStatus} RoomStatus */
+/** @typedef {import('./protocol').AuthResult} AuthResult */
+/** @typedef {import('./protocol').RoomSettingsPatch} RoomSettingsPatch */
+/** @typedef {import('./protocol').RoomSettingsSaved} RoomSettingsSaved */
 
 /** An API answer that is not a success: HTTP status, `error` code and the server's message. */
 export class ApiError extends Error {
@@ -9,12 +15,14 @@ export class ApiError extends Error {
    * @param {number} status
    * @param {string} code
    * @param {string} message
+   * @param {number | null} [retryAfter] Seconds to wait before trying again (`too_many_attempts`).
    */
-  constructor(status, code, message) {
+  constructor(status, code, message, retryAfter = null) {
     super(message || code);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -40,31 +48,75 @@ async function call(path, init) {
   if (!res.ok) {
     const code = body && typeof body.error === "string" ? body.error : `http_${res.status}`;
     const message = body && typeof body.message === "string" ? body.message : "";
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, retryAfterOf(res, body));
   }
   return body;
 }
 
 /**
- * Creates a room; an empty name asks the server for a random one.
+ * Seconds to wait, from the body's `retry_after` or the Retry-After header (seconds form only).
+ * @param {Response} res
+ * @param {any} body
+ * @returns {number | null}
+ */
+function retryAfterOf(res, body) {
+  if (body && typeof body.retry_after === "number" && body.retry_after >= 0) return Math.ceil(body.retry_after);
+  const header = res.headers.get("Retry-After");
+  if (header && /^\d+$/.test(header.trim())) return Number(header.trim());
+  return null;
+}
+
+/**
+ * @param {string} method
+ * @param {unknown} body
+ * @returns {RequestInit}
+ */
+function json(method, body) {
+  return { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+}
+
+/** @param {string} name */
+function roomPath(name) {
+  return `/api/rooms/${encodeURIComponent(name)}`;
+}
+
+/**
+ * Creates a room; an empty name asks the server for a random one. The creator becomes its chairman.
  * @param {string} [name]
  * @returns {Promise<CreatedRoom>}
  */
 export async function createRoom(name) {
-  const body = name ? { name } : {};
-  return /** @type {CreatedRoom} */ (
-    await call("/api/rooms", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    })
-  );
+  return /** @type {CreatedRoom} */ (await call("/api/rooms", json("POST", name ? { name } : {})));
 }
 
 /**
+ * The room's status as this browser sees it (its role, whether it needs a password, is banned…).
  * @param {string} name
  * @returns {Promise<RoomStatus>}
  */
 export async function getRoom(name) {
-  return /** @type {RoomStatus} */ (await call(`/api/rooms/${encodeURIComponent(name)}`));
+  return /** @type {RoomStatus} */ (await call(roomPath(name)));
+}
+
+/**
+ * Gives a room password: the owner password makes this browser a chairman, the join password a participant.
+ * Errors: `wrong_password` (401), `locked` / `banned` (403), `too_many_attempts` (429, `retryAfter`),
+ * `room_not_found` (404).
+ * @param {string} name
+ * @param {string} password
+ * @returns {Promise<AuthResult>}
+ */
+export async function authRoom(name, password) {
+  return /** @type {AuthResult} */ (await call(`${roomPath(name)}/auth`, json("POST", { password })));
+}
+
+/**
+ * Changes a room's settings (chairmen only: else `not_allowed`, 403). Errors: `invalid_settings` (400, the
+ * message names the field), `common_room_name` (400).
+ * @param {string} name
+ * @param {RoomSettingsPatch} patch
+ * @returns {Promise<RoomSettingsSaved>}
+ */
+export async function patchRoom(name, patch) {
+  return /** @type {RoomSettingsSaved} */ (await call(roomPath(name), json("PATCH", patch)));
 }

@@ -7,21 +7,32 @@
  */
 
 export * from "./protocol.gen";
-import type { ServerMessage } from "./protocol.gen";
+import type { ServerMessage, Role, RoomSettingsView } from "./protocol.gen";
 
 /** An `error` frame from the server. */
 export type ErrorMessage = Extract<ServerMessage, { type: "error" }>;
+/** A chairman's action, told to everyone. */
+export type ModeratedMessage = Extract<ServerMessage, { type: "moderated" }>;
+/** A chairman asks us to turn the microphone or camera on. */
+export type RequestMessage = Extract<ServerMessage, { type: "request" }>;
+/** We were removed from the room. */
+export type KickedMessage = Extract<ServerMessage, { type: "kicked" }>;
+/** The room's settings changed. */
+export type RoomSettingsMessage = Extract<ServerMessage, { type: "room_settings" }>;
 
 /** Every HTTP API error body. */
 export interface ApiError {
   error: string;
   message?: string;
+  /** `too_many_attempts`: seconds to wait before the next try. */
+  retry_after?: number;
 }
 
 /** 201 answer to `POST /api/rooms`. */
 export interface CreatedRoom {
   name: string;
   url: string;
+  role: Role;
 }
 
 /** 200 answer to `GET /api/rooms/{name}`. */
@@ -29,5 +40,38 @@ export interface RoomStatus {
   name: string;
   exists: boolean;
   participants: number;
+  /** The room has as many people as it may hold. */
+  full: boolean;
+  /** Our session's role in the room, if any. */
+  role: Role | null;
+  /** The room has a join password and we hold no role. */
   password_required: boolean;
+  /** Seconds until a removed person may come back (0: not banned). */
+  banned_seconds: number;
+  settings: RoomSettingsView | null;
+  /** Addresses told when someone joins (chairmen only). */
+  notify?: string[];
+  /** The server's global member cap (0: none). */
+  max_members_limit: number;
+}
+
+/** 200 answer to `POST /api/rooms/{name}/auth`. */
+export interface AuthResult {
+  role: Role;
+}
+
+/** Body of `PATCH /api/rooms/{name}`: absent fields are left alone; a null password removes it. */
+export interface RoomSettingsPatch {
+  locked?: boolean;
+  require_name?: boolean;
+  max_members?: number;
+  join_password?: string | null;
+  owner_password?: string | null;
+  notify?: string[];
+}
+
+/** 200 answer to `PATCH /api/rooms/{name}`. */
+export interface RoomSettingsSaved {
+  settings: RoomSettingsView;
+  notify: string[];
 }

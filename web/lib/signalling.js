@@ -10,6 +10,12 @@
 //   "signal"              {from, payload}
 //   "ice_servers"         IceConfig              fresh ICE servers (also sent right after each welcome)
 //   "server_error"        {code, message, fatal} an `error` message; fatal ones end the session (no retry)
+//   "moderated"           {action, by, target?}  a chairman acted (muted someone, everyone, removed, promoted)
+//   "request"             {kind, by}             a chairman asks us to unmute or turn the camera on
+//   "kicked"              {by, ban_seconds}      a chairman removed us: the session then fails ("kicked")
+//   "room_settings"       {settings, by?, changed} the room's settings changed (`settings` is updated first)
+//   "media_off"           {kinds}                after a resume: the server has these off ("audio", "video")
+//                                                 while we had them on (a chairman acted while we were away)
 
 import { PROTOCOL_VERSION } from "./rules.gen.js";
 
@@ -21,6 +27,14 @@ import { PROTOCOL_VERSION } from "./rules.gen.js";
 /** @typedef {import('./protocol').ParticipantInfo} ParticipantInfo */
 /** @typedef {import('./protocol').SignalPayload} SignalPayload */
 /** @typedef {import('./protocol').ErrorCode} ErrorCode */
+/** @typedef {import('./protocol').RoomSettingsView} RoomSettingsView */
+/** @typedef {import('./protocol').ModerationAction} ModerationAction */
+/** @typedef {import('./protocol').KickedMessage} KickedMessage */
+/**
+ * Why a session ended for good: the server's error code, "replaced" (another connection took our place) or
+ * "kicked" (a chairman removed us; see `Signalling.kicked`).
+ * @typedef {ErrorCode | "replaced" | "kicked"} FatalCode
+ */
 
 /**
  * - `idle`: not started.
@@ -33,9 +47,11 @@ import { PROTOCOL_VERSION } from "./rules.gen.js";
  */
 
 /** Close codes after which retrying cannot help (docs/protocol.md): join refused. */
-const FATAL_CLOSE_CODES = new Set([4400, 4404, 4409]);
+const FATAL_CLOSE_CODES = new Set([4400, 4403, 4404, 4409]);
 /** Close code: a newer connection of this participant replaced this one. */
 const CLOSE_REPLACED = 4000;
+/** Close code: not allowed in (locked, password, name, banned) or removed by a chairman. Never retried. */
+const CLOSE_FORBIDDEN = 4403;
 
 /** Join errors after which retrying cannot help: the server closes the socket and we stop. */
 const FATAL_JOIN_ERRORS = new Set([
@@ -44,6 +60,10 @@ const FATAL_JOIN_ERRORS = new Set([
   "invalid_room_name",
   "invalid_name",
   "unsupported_protocol",
+  "locked",
+  "password_required",
+  "name_required",
+  "banned",
 ]);
 
 const BACKOFF_MIN_MS = 500;
@@ -83,10 +103,15 @@ export class Signalling extends EventTarget {
   /** @type {Limits | null} */
   limits = null;
   /**
-   * Set when the state is `failed`: the server's error code, or "replaced" when another connection took our place.
-   * @type {{code: ErrorCode | "replaced", message: string} | null}
+   * Set when the state is `failed`: the server's error code, "replaced" when another connection took our place,
+   * "kicked" when a chairman removed us.
+   * @type {{code: FatalCode, message: string} | null}
    */
   fatalError = null;
+  /** The room's settings, from the welcome and every `room_settings` (null before the first welcome). @type {RoomSettingsView | null} */
+  settings = null;
+  /** Set when a chairman removed us: who, and how long the room refuses us. @type {{by: import('./protocol').ParticipantRef, ban_seconds: number} | null} */
+  kicked = null;
   /** How many welcomes this client got (1 after the first join). */
   welcomes = 0;
   /** Round-trip time of the last ping, in milliseconds. @type {number | null} */
@@ -175,6 +200,20 @@ export class Signalling extends EventTarget {
     return this.send({ type: "update", ...change });
   }
 
+  /**
+   * A chairman's action on another participant (the server refuses it, `not_allowed`, from anyone else).
+   * @param {ModerationAction} action
+   * @param {string} target
+   */
+  moderate(action, target) {
+    return this.send({ type: "moderate", action, target });
+  }
+
+  /** A chairman mutes everyone else. */
+  muteAll() {
+    return this.send({ type: "mute_all" });
+  }
+
   /** Leaves the room for good: the server removes us at once. */
   leave() {
     if (this.state === "closed") return;
@@ -256,6 +295,9 @@ export class Signalling extends EventTarget {
       this.#log(`signalling: closed (${ev.code} ${ev.reason})`);
       if (ev.code === CLOSE_REPLACED) {
         this.#fail({ code: "replaced", message: ev.reason });
+      } else if (ev.code === CLOSE_FORBIDDEN && this.#joinedOnThisSocket) {
+        // Removed without (or before) the `kicked` message: still no way back in by retrying.
+        this.#fail({ code: "kicked", message: ev.reason });
       } else if (FATAL_CLOSE_CODES.has(ev.code) && !this.#joinedOnThisSocket) {
         this.#fail(this.#lastError ?? { code: "internal", message: ev.reason });
       } else {
@@ -327,6 +369,22 @@ export class Signalling extends EventTarget {
       case "error":
         this.#onError(msg, ws);
         break;
+      case "moderated":
+        this.#emit("moderated", { action: msg.action, by: msg.by, target: msg.target });
+        break;
+      case "request":
+        this.#emit("request", { kind: msg.kind, by: msg.by });
+        break;
+      case "room_settings":
+        this.settings = msg.settings;
+        this.#emit("room_settings", { settings: msg.settings, by: msg.by, changed: msg.changed });
+        break;
+      case "kicked":
+        this.kicked = { by: msg.by, ban_seconds: msg.ban_seconds };
+        this.#emit("kicked", this.kicked);
+        // The server closes the socket (4403) right after; we do not wait, and never come back by ourselves.
+        this.#fail({ code: "kicked", message: "" });
+        break;
       default:
         this.#log("signalling: unknown message", msg);
     }
@@ -343,18 +401,29 @@ export class Signalling extends EventTarget {
     this.room = welcome.room;
     this.limits = welcome.limits;
     this.ice = welcome.ice;
+    this.settings = welcome.settings;
     this.#resume = { participant: welcome.you.id, token: welcome.resume_token };
     this.#startPings();
     this.#setState("joined");
     this.#emit("welcome", welcome);
-    // The join carried our state; if it changed while we were away (and the place was kept), say so.
+    // The join carried our state; if it changed while we were away (and the place was kept), say so. A microphone
+    // or camera the server has off while we had it on was switched off by a chairman meanwhile: that wins (only
+    // the user's own click turns anything on), and the page is told to stop sending ("media_off").
     if (welcome.resumed) {
       /** @type {{name?: string, audio?: boolean, video?: boolean}} */
       const change = {};
+      /** @type {("audio" | "video")[]} */
+      const off = [];
       if (welcome.you.name !== this.#me.name) change.name = this.#me.name;
-      if (welcome.you.audio !== this.#me.audio) change.audio = this.#me.audio;
-      if (welcome.you.video !== this.#me.video) change.video = this.#me.video;
+      for (const kind of /** @type {const} */ (["audio", "video"])) {
+        if (welcome.you[kind] && !this.#me[kind]) change[kind] = false;
+        else if (!welcome.you[kind] && this.#me[kind]) {
+          this.#me[kind] = false;
+          off.push(kind);
+        }
+      }
       if (Object.keys(change).length > 0) this.send({ type: "update", ...change });
+      if (off.length > 0) queueMicrotask(() => this.#emit("media_off", { kinds: off }));
     }
     this.#applyIce(welcome.ice);
   }
@@ -405,7 +474,7 @@ export class Signalling extends EventTarget {
 
   /**
    * Stops for good after a refusal.
-   * @param {{code: ErrorCode | "replaced", message: string}} error
+   * @param {{code: FatalCode, message: string}} error
    */
   #fail(error) {
     this.fatalError = error;
