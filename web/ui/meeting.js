@@ -1,26 +1,46 @@
-// The meeting itself: the grid of tiles, the toolbar, toasts, the "Reconnecting…" banner, the people panel and
-// the device settings dialog. Talks to lib/ (Signalling, Mesh, LocalMedia) only through their APIs and events.
+// The meeting itself: the grid of tiles, the toolbar, toasts, the "Reconnecting…" banner, the people panel (with
+// the chairman's controls), the device and room settings dialogs, moderation notices and requests, and the screen
+// shown after being removed. Talks to lib/ (Signalling, Mesh, LocalMedia, api) only through their APIs and events.
 //
-// Hooks: [data-testid=meeting], [data-testid=grid] with the tiles (see tile.js), [data-testid=mic-toggle],
-// [data-testid=cam-toggle] (data-state "on" | "off"), [data-testid=copy-invite], [data-testid=participant-count]
-// (its text is the number of people including you), [data-testid=leave], [data-testid=settings],
-// [data-testid=reconnecting-banner] (hidden unless reconnecting), [data-testid=fatal-error] (data-code).
+// Hooks: [data-testid=meeting] (data-state = signalling state, data-role = our role), [data-testid=grid] with the
+// tiles (see tile.js), [data-testid=mic-toggle], [data-testid=cam-toggle] (data-state "on" | "off"),
+// [data-testid=copy-invite], [data-testid=participant-count] (its text is the number of people including you),
+// [data-testid=leave], [data-testid=settings], [data-testid=reconnecting-banner] (hidden unless reconnecting),
+// [data-testid=room-locked] (lock icon by the room name), [data-testid=fatal-error] (data-code),
+// [data-testid=kicked] (removed by a chairman, with [data-testid=kicked-ban] and [data-testid=kicked-home]),
+// request cards [data-testid=request-unmute] / [data-testid=request-video]; the people panel: see people.js.
+//
+// A join the server refuses before we are in (locked, password, name, banned, full, invalid name) is not shown
+// here: `refused` resolves with the code and the page goes back to the pre-join screen.
 
 import { h, copyText, isTyping, replaceChildren } from "./dom.js";
 import { icon } from "./icons.js";
 import { t } from "./i18n.js";
 import { Tile } from "./tile.js";
 import { computeGrid } from "./grid.js";
-import { Toaster } from "./toast.js";
+import { Toaster, moderationText, settingsTexts } from "./toast.js";
 import { DevicePickers } from "./devices.js";
+import { PeoplePanel } from "./people.js";
+import { confirmDialog, passwordDialog, requestCard } from "./dialogs.js";
+import { openRoomSettings } from "./roomsettings.js";
 import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
 import { Mesh } from "../lib/mesh.js";
 import { LevelMeter, MediaError } from "../lib/media.js";
+import { getRoom, patchRoom, authRoom, ApiError } from "../lib/api.js";
 
 /** @typedef {import('../lib/media.js').LocalMedia} LocalMedia */
 /** @typedef {import('../lib/mesh.js').RemoteParticipant} RemoteParticipant */
 /** @typedef {import('../lib/protocol').ParticipantInfo} ParticipantInfo */
+/** @typedef {import('../lib/protocol').ParticipantRef} ParticipantRef */
+/** @typedef {import('../lib/protocol').RoomSettingsView} RoomSettingsView */
+/** @typedef {import('../lib/protocol').ModerationAction} ModerationAction */
+/** @typedef {import('../lib/protocol').ModerationNotice} ModerationNotice */
+/** @typedef {import('../lib/protocol').RequestKind} RequestKind */
+/** @typedef {import('../lib/protocol').Role} Role */
+
+/** Join refusals that send the user back to the pre-join screen (to give a password, a name, or wait). */
+export const PREJOIN_REFUSALS = new Set(["locked", "password_required", "name_required", "banned", "room_full", "invalid_name"]);
 
 const GRID_GAP = 10;
 /** A remote participant counts as speaking above this RTP audio level (0–1, linear). */
@@ -47,6 +67,17 @@ export class Meeting {
   /** Participants announced by the last fresh welcome do not get a "joined" toast. */
   #quietJoins = false;
   #left = false;
+  /** The room's settings as the server last told them. @type {RoomSettingsView | null} */
+  settings = null;
+  /** Every `error` the server sent after we joined (newest last), for tests and debugging. @type {{code: string, message: string}[]} */
+  serverErrors = [];
+  #lockBusy = false;
+  /** Open request cards by kind. @type {Map<RequestKind, {close: () => void}>} */
+  #requests = new Map();
+  /** @type {(code: string) => void} */
+  #refusedResolve = () => {};
+  /** Resolves with the error code if the server refuses our join before we got in (never otherwise). @type {Promise<string>} */
+  refused = new Promise((resolve) => (this.#refusedResolve = resolve));
 
   /**
    * @param {{parent: HTMLElement, room: string, name: string, media: LocalMedia, toaster: Toaster}} options
@@ -68,7 +99,14 @@ export class Meeting {
 
     // ---- DOM
     this.selfTile = new Tile({ self: true });
-    this.selfTile.setInfo({ id: "", name, audio: media.sendingAudio, video: media.sendingVideo, connected: true });
+    this.selfTile.setInfo({
+      id: "",
+      name,
+      audio: media.sendingAudio,
+      video: media.sendingVideo,
+      connected: true,
+      role: "participant",
+    });
     this.selfTile.setStream(media.stream);
     this.grid = h("div", { class: "grid", "data-testid": "grid", role: "list", "aria-label": t("meeting-grid-label") });
     this.selfTile.el.setAttribute("role", "listitem");
@@ -127,32 +165,37 @@ export class Meeting {
       icon("people"),
       this.countText,
     );
-    this.peopleList = h("ul", { class: "people-list", "data-testid": "people-list" });
-    this.peoplePanel = h(
-      "aside",
-      { id: "people-panel", class: "side-panel", hidden: true, "aria-label": t("people-title") },
-      h(
-        "div",
-        { class: "side-panel-head" },
-        h("h2", { text: t("people-title") }),
-        h(
-          "button",
-          {
-            type: "button",
-            class: "icon-btn",
-            "aria-label": t("close"),
-            onclick: () => this.#togglePeople(false),
-          },
-          icon("close"),
-        ),
-      ),
-      this.peopleList,
+    this.people = new PeoplePanel({
+      onAction: (action, info) => this.#moderate(action, info),
+      onMuteAll: () => this.#muteAll(),
+      onToggleLock: () => this.#toggleLock(),
+      onRoomSettings: () => this.#openRoomSettings(),
+      onClaim: () => this.#claimChair(),
+      onClose: () => this.#togglePeople(false),
+    });
+    this.peoplePanel = this.people.el;
+    this.lockBadge = h(
+      "span",
+      {
+        class: "toolbar-lock",
+        role: "img",
+        "data-testid": "room-locked",
+        "aria-label": t("meeting-locked"),
+        title: t("meeting-locked"),
+        hidden: true,
+      },
+      icon("lock"),
     );
 
     this.toolbar = h(
       "footer",
       { class: "toolbar", "aria-label": t("toolbar-label") },
-      h("div", { class: "toolbar-side toolbar-left" }, h("span", { class: "toolbar-room", text: room, title: room })),
+      h(
+        "div",
+        { class: "toolbar-side toolbar-left" },
+        this.lockBadge,
+        h("span", { class: "toolbar-room", text: room, title: room }),
+      ),
       h(
         "div",
         { class: "toolbar-center", role: "toolbar", "aria-label": t("toolbar-label") },
@@ -217,13 +260,53 @@ export class Meeting {
       if (state === "failed") this.#fatal();
     });
     s.addEventListener("server_error", (ev) => {
-      const { code, fatal } = /** @type {CustomEvent<{code: string, fatal: boolean}>} */ (ev).detail;
+      const { code, message, fatal } = /** @type {CustomEvent<{code: string, message: string, fatal: boolean}>} */ (ev)
+        .detail;
+      if (this.signalling.state === "joined") {
+        this.serverErrors.push({ code, message });
+        if (this.serverErrors.length > 50) this.serverErrors.shift();
+      }
       if (!fatal && code === "rate_limited") this.toaster.show(t("toast-rate-limited"), { kind: "error" });
+      else if (code === "not_allowed") this.toaster.show(t("toast-not-allowed"), { kind: "error" });
+      else if (code === "participant_unavailable" || code === "unknown_participant") {
+        if (this.signalling.state === "joined") this.toaster.show(t("toast-participant-gone"), { kind: "error" });
+      }
+    });
+    s.addEventListener("welcome", () => {
+      this.settings = this.signalling.settings;
+      this.#renderSettings();
+    });
+    s.addEventListener("moderated", (ev) => {
+      this.#onModerated(
+        /** @type {CustomEvent<{action: ModerationNotice, by: ParticipantRef, target?: ParticipantRef}>} */ (ev).detail,
+      );
+    });
+    s.addEventListener("request", (ev) => {
+      const { kind, by } = /** @type {CustomEvent<{kind: RequestKind, by: ParticipantRef}>} */ (ev).detail;
+      this.#onRequest(kind, by);
+    });
+    s.addEventListener("room_settings", (ev) => {
+      const detail = /** @type {CustomEvent<{settings: RoomSettingsView, by?: ParticipantRef, changed: string[]}>} */ (ev)
+        .detail;
+      const previous = this.settings;
+      this.settings = detail.settings;
+      for (const text of settingsTexts(detail, previous, this.signalling.id, this.role === "chairman")) {
+        this.toaster.show(text);
+      }
+      this.#renderSettings();
+    });
+    s.addEventListener("media_off", (ev) => {
+      const { kinds } = /** @type {CustomEvent<{kinds: ("audio" | "video")[]}>} */ (ev).detail;
+      if (kinds.includes("audio")) this.setMic(false);
+      if (kinds.includes("video")) this.setCam(false);
     });
 
     mesh.addEventListener("self", (ev) => {
       const info = /** @type {CustomEvent<ParticipantInfo>} */ (ev).detail;
-      this.selfTile.setInfo(info);
+      const before = this.selfTile.info?.role;
+      // Our own media state is what we send (the server may lag behind a click); the rest is the server's.
+      this.selfTile.setInfo({ ...info, audio: this.media.sendingAudio, video: this.media.sendingVideo });
+      if (before !== info.role) this.#roleChanged();
       this.#renderPeople();
     });
     // A fresh join: the mesh announces "reset", then everyone already here; those are not news.
@@ -270,6 +353,7 @@ export class Meeting {
       const who = participant.info.name || t("guest");
       if (reason === "left") this.toaster.show(t("toast-left", { name: who }));
       else if (reason === "timed_out") this.toaster.show(t("toast-timed-out", { name: who }));
+      // "kicked": the `moderated` notice that follows names who did it.
       this.#changed();
     });
 
@@ -316,26 +400,50 @@ export class Meeting {
     this.grid.style.setProperty("--grid-w", `${g.cols * g.tileWidth + (g.cols - 1) * GRID_GAP}px`);
   }
 
-  async toggleMic() {
+  /** Our role in the room, as the server last said. @returns {Role} */
+  get role() {
+    return this.signalling.self?.role ?? "participant";
+  }
+
+  toggleMic() {
+    return this.setMic(!(this.media.micOn && this.media.audioTrack));
+  }
+
+  toggleCam() {
+    return this.setCam(!(this.media.camOn && this.media.videoTrack));
+  }
+
+  /**
+   * Turns the microphone on or off (muted: the track stays, disabled, and no RTP leaves) and tells the server.
+   * The one path for the user's button, the M key and a chairman's mute.
+   * @param {boolean} on
+   */
+  async setMic(on) {
     const media = this.media;
     try {
-      await media.setMicOn(!(media.micOn && media.audioTrack));
+      await media.setMicOn(on);
     } catch (err) {
       this.#mediaError(err);
     }
     this.signalling.update({ audio: media.sendingAudio });
     this.#renderControls();
+    this.#renderPeople();
   }
 
-  async toggleCam() {
+  /**
+   * Turns the camera on or off (off: the track is stopped, the light goes out) and tells the server.
+   * @param {boolean} on
+   */
+  async setCam(on) {
     const media = this.media;
     try {
-      await media.setCamOn(!(media.camOn && media.videoTrack));
+      await media.setCamOn(on);
     } catch (err) {
       this.#mediaError(err);
     }
     this.signalling.update({ video: media.sendingVideo });
     this.#renderControls();
+    this.#renderPeople();
   }
 
   /** Leaves for good and goes to the goodbye page. */
@@ -347,13 +455,28 @@ export class Meeting {
     location.assign(`/goodbye/${encodeURIComponent(this.room)}`);
   }
 
-  #shutdown() {
+  /** @param {{keepMedia?: boolean}} [options] */
+  #shutdown({ keepMedia = false } = {}) {
     clearInterval(this.#speakTimer);
     this.mesh.close();
-    this.media.stop();
+    if (!keepMedia) this.media.stop();
     this.#meter.close();
+    this.people.menu.close(false);
+    for (const request of this.#requests.values()) request.close();
+    this.#requests.clear();
+    for (const dialog of document.querySelectorAll("dialog[open]")) /** @type {HTMLDialogElement} */ (dialog).close();
     document.removeEventListener("keydown", this.#onKey);
     window.removeEventListener("pagehide", this.#onPageHide);
+  }
+
+  /** Removes the meeting from the page and stops its connections; the camera and microphone keep running. */
+  destroy() {
+    this.#left = true;
+    // A refused join has stopped by itself ("failed", kept for whoever looks); anything else is closed now.
+    if (this.signalling.state !== "failed") this.signalling.close();
+    this.#shutdown({ keepMedia: true });
+    this.people.destroy();
+    this.el.remove();
   }
 
   /** @param {unknown} err */
@@ -376,6 +499,7 @@ export class Meeting {
     if (this.selfTile.info) {
       this.selfTile.setInfo({ ...this.selfTile.info, audio: media.sendingAudio, video: media.sendingVideo });
     }
+    this.#renderPeople();
   }
 
   #speaking() {
@@ -404,7 +528,8 @@ export class Meeting {
   /** @param {KeyboardEvent} ev */
   #key(ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev) || ev.repeat) return;
-    if (document.querySelector("dialog[open]")) return;
+    if (document.querySelector("dialog[open]:not(.request-card)") || this.people.menu.isOpen) return;
+    if (this.signalling.state === "failed") return;
     if (ev.key === "m" || ev.key === "M") {
       ev.preventDefault();
       this.toggleMic();
@@ -417,47 +542,171 @@ export class Meeting {
   /** @param {boolean} [open] */
   #togglePeople(open) {
     const show = open ?? !!this.peoplePanel.hidden;
+    if (show === !this.peoplePanel.hidden) return;
     this.peoplePanel.hidden = !show;
     this.countButton.setAttribute("aria-expanded", String(show));
     this.el.classList.toggle("panel-open", show);
+    if (!show) this.people.menu.close(false);
     this.#renderPeople();
     this.layout();
-    if (!show) this.countButton.focus();
+    if (show) this.people.title.setAttribute("tabindex", "-1");
+    if (show) this.people.title.focus();
+    else this.countButton.focus();
+  }
+
+  /** Opens the people panel (for tests and the "request" flow). */
+  openPeople() {
+    this.#togglePeople(true);
   }
 
   #renderPeople() {
-    if (this.peoplePanel.hidden) return;
-    /** @type {ParticipantInfo[]} */
-    const everyone = [];
-    if (this.selfTile.info) everyone.push(this.selfTile.info);
-    for (const remote of this.mesh.participants.values()) everyone.push(remote.info);
-    replaceChildren(
-      this.peopleList,
-      everyone.map((info, i) => {
-        const self = i === 0;
-        const label = self ? t("people-you", { name: info.name || t("guest") }) : info.name || t("guest");
-        return h(
-          "li",
-          { class: "person", "data-participant-id": info.id },
-          h("span", { class: "person-name", text: label }),
-          info.connected ? null : h("span", { class: "person-status", text: t("tile-reconnecting") }),
-          h(
-            "span",
-            { class: "person-icons" },
-            h(
-              "span",
-              { role: "img", "aria-label": info.audio ? t("tile-mic-on") : t("tile-mic-off") },
-              icon(info.audio ? "mic" : "mic-off", info.audio ? "" : "icon-off"),
-            ),
-            h(
-              "span",
-              { role: "img", "aria-label": info.video ? t("tile-cam-on") : t("tile-cam-off") },
-              icon(info.video ? "cam" : "cam-off", info.video ? "" : "icon-off"),
-            ),
-          ),
-        );
-      }),
-    );
+    this.people.update({
+      self: this.selfTile.info && this.signalling.self ? this.selfTile.info : null,
+      others: [...this.mesh.participants.values()].map((r) => r.info),
+      settings: this.settings,
+      lockBusy: this.#lockBusy,
+    });
+  }
+
+  #roleChanged() {
+    this.el.dataset.role = this.role;
+    this.#renderPeople();
+  }
+
+  #renderSettings() {
+    this.lockBadge.hidden = !this.settings?.locked;
+    this.#renderPeople();
+  }
+
+  // ---- moderation
+
+  /**
+   * @param {{action: ModerationNotice, by: ParticipantRef, target?: ParticipantRef}} m
+   */
+  #onModerated(m) {
+    const me = this.signalling.id;
+    const text = moderationText(m, me);
+    if (text) this.toaster.show(text);
+    // The server has switched us off already (participant_updated): stop sending, the same way as our own button.
+    if ((m.action === "muted" && m.target?.id === me) || (m.action === "muted_all" && m.by.id !== me)) {
+      if (this.media.micOn) this.setMic(false);
+      this.#requests.get("unmute")?.close();
+    }
+    if (m.action === "video_stopped" && m.target?.id === me) {
+      if (this.media.camOn) this.setCam(false);
+      this.#requests.get("video")?.close();
+    }
+  }
+
+  /**
+   * A chairman asks us to turn something on: a card with a button; only our click does it.
+   * @param {RequestKind} kind
+   * @param {ParticipantRef} by
+   */
+  #onRequest(kind, by) {
+    if (kind === "unmute" ? this.media.sendingAudio : this.media.sendingVideo) return;
+    this.#requests.get(kind)?.close();
+    const name = by.name || t("guest");
+    const card = requestCard({
+      testid: kind === "unmute" ? "request-unmute" : "request-video",
+      text: t(kind === "unmute" ? "request-unmute" : "request-video", { name }),
+      acceptLabel: t(kind === "unmute" ? "request-unmute-accept" : "request-video-accept"),
+      acceptIcon: kind === "unmute" ? "mic" : "cam",
+      onAccept: () => {
+        if (kind === "unmute") this.setMic(true);
+        else this.setCam(true);
+      },
+    });
+    this.#requests.set(kind, card);
+    card.el.addEventListener("close", () => {
+      if (this.#requests.get(kind) === card) this.#requests.delete(kind);
+    });
+  }
+
+  /**
+   * A chairman's action from the people panel.
+   * @param {ModerationAction} action
+   * @param {ParticipantInfo} info
+   */
+  async #moderate(action, info) {
+    const name = info.name || t("guest");
+    if (action === "kick") {
+      const ok = await confirmDialog({
+        title: t("kick-confirm-title", { name }),
+        text: t("kick-confirm-body", { name }),
+        confirmLabel: t("kick-confirm-ok"),
+        danger: true,
+      });
+      if (!ok) return;
+    }
+    if (!this.signalling.moderate(action, info.id)) this.toaster.show(t("toast-not-connected"), { kind: "error" });
+    else if (action === "ask_unmute" || action === "ask_video") {
+      this.toaster.show(t(action === "ask_unmute" ? "toast-asked-unmute" : "toast-asked-video", { name }));
+    }
+  }
+
+  #muteAll() {
+    if (!this.signalling.muteAll()) this.toaster.show(t("toast-not-connected"), { kind: "error" });
+  }
+
+  async #toggleLock() {
+    if (this.#lockBusy) return;
+    const locked = !this.settings?.locked;
+    this.#lockBusy = true;
+    this.#renderPeople();
+    try {
+      const saved = await patchRoom(this.room, { locked });
+      // The room_settings broadcast says it to everyone (us included); this makes the button right at once.
+      if (this.settings) this.settings = { ...this.settings, locked: saved.settings.locked };
+    } catch (err) {
+      this.toaster.show(apiErrorText(err), { kind: "error" });
+    } finally {
+      this.#lockBusy = false;
+      this.#renderSettings();
+    }
+  }
+
+  async #openRoomSettings() {
+    let status;
+    try {
+      status = await getRoom(this.room);
+    } catch (err) {
+      this.toaster.show(apiErrorText(err), { kind: "error" });
+      return;
+    }
+    if (status.role !== "chairman") {
+      this.toaster.show(t("toast-not-allowed"), { kind: "error" });
+      return;
+    }
+    const saved = await openRoomSettings(this.room, status);
+    if (saved) {
+      if (this.settings) this.settings = saved.settings;
+      this.#renderSettings();
+      this.toaster.show(t("rs-saved"), { kind: "success" });
+    }
+  }
+
+  /** Claims the chair of a reserved room with its owner password; the server then announces our new role. */
+  async #claimChair() {
+    await passwordDialog({
+      testid: "claim-dialog",
+      title: t("claim-title"),
+      text: t("claim-body"),
+      label: t("claim-label"),
+      submitLabel: t("claim-submit"),
+      submit: async (password) => {
+        try {
+          const { role } = await authRoom(this.room, password);
+          return role === "chairman" ? null : t("claim-not-owner");
+        } catch (err) {
+          // A locked room answers "locked" to any password but the owner's.
+          if (err instanceof ApiError && (err.code === "wrong_password" || err.code === "locked")) {
+            return t("claim-not-owner");
+          }
+          return apiErrorText(err);
+        }
+      },
+    });
   }
 
   #openSettings() {
@@ -489,6 +738,40 @@ export class Meeting {
     dialog.showModal();
   }
 
+  /** Removed by a chairman: say who, for how long, and offer the way home. No reconnection. */
+  #kicked() {
+    const kicked = this.signalling.kicked;
+    const name = kicked?.by.name || t("guest");
+    const ban = kicked?.ban_seconds ?? 0;
+    this.#shutdown();
+    this.banner.hidden = true;
+    this.soundButton.hidden = true;
+    this.#togglePeople(false);
+    this.toolbar.hidden = true;
+    const home = h("a", { class: "btn btn-primary", href: "/", "data-testid": "kicked-home", text: t("go-home") });
+    replaceChildren(
+      this.stage,
+      h(
+        "section",
+        { class: "card fatal", role: "alert", "data-testid": "kicked", "aria-labelledby": "kicked-title" },
+        icon("remove", "fatal-icon"),
+        h("h1", { id: "kicked-title", text: kicked ? t("kicked-title", { name }) : t("kicked-title-anon") }),
+        ban > 0
+          ? h("p", { "data-testid": "kicked-ban", text: t("kicked-ban", { count: Math.ceil(ban / 60) }) })
+          : h("p", { text: t("kicked-no-ban") }),
+        h(
+          "div",
+          { class: "card-actions" },
+          home,
+          ban > 0
+            ? null
+            : h("a", { class: "btn btn-ghost", href: `/${encodeURIComponent(this.room)}`, text: t("kicked-rejoin") }),
+        ),
+      ),
+    );
+    home.focus();
+  }
+
   #enableSound() {
     for (const tile of this.tiles.values()) tile.video.play().catch(() => {});
     this.soundButton.hidden = true;
@@ -497,6 +780,15 @@ export class Meeting {
   #fatal() {
     const error = this.signalling.fatalError;
     const code = error?.code ?? "internal";
+    if (this.signalling.welcomes === 0 && PREJOIN_REFUSALS.has(code)) {
+      // Not in yet: back to the pre-join screen, which says why and asks for what is missing.
+      this.#refusedResolve(code);
+      return;
+    }
+    if (code === "kicked") {
+      this.#kicked();
+      return;
+    }
     const known = ["room_not_found", "room_full", "invalid_name", "invalid_room_name", "unsupported_protocol", "replaced"];
     const key = known.includes(code) ? code.replace(/_/g, "-") : "generic";
     this.#shutdown();
@@ -521,6 +813,34 @@ export class Meeting {
     );
     this.toolbar.hidden = true;
   }
+}
+
+/**
+ * What to tell the user about a failed API call.
+ * @param {unknown} err
+ */
+export function apiErrorText(err) {
+  if (err instanceof ApiError) {
+    switch (err.code) {
+      case "not_allowed":
+        return t("toast-not-allowed");
+      case "too_many_attempts":
+        return err.retryAfter !== null
+          ? t("password-too-many", { count: err.retryAfter })
+          : t("password-too-many-later");
+      case "rate_limited":
+        return t("error-rate-limited");
+      case "network":
+        return t("error-network");
+      case "locked":
+        return t("password-locked");
+      case "banned":
+        return t("prejoin-banned-now");
+      default:
+        return err.message || t("error-generic", { code: err.code });
+    }
+  }
+  return t("error-generic", { code: String(err) });
 }
 
 /**

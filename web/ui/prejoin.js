@@ -1,11 +1,16 @@
 // The pre-join screen: camera preview, device choice, mic level meter, display name, join with camera or mic
-// off, copy the link, see who is already there. Resolves `done` when the user clicks "Join meeting".
+// off, copy the link, see who is already there, and what the room asks of a newcomer (its password, the owner
+// password when it is locked, a name; a removed person is told when they may come back). Resolves `done` when
+// the user clicks "Join meeting" and any password given was accepted (POST /api/rooms/{name}/auth).
 //
 // Hooks: [data-testid=prejoin], preview video [data-testid=preview-video], [data-testid=name-input],
 // [data-testid=camera-select], [data-testid=mic-select], [data-testid=prejoin-mic-toggle],
 // [data-testid=prejoin-cam-toggle] (data-state "on" | "off"), [data-testid=mic-level] (role=meter),
 // [data-testid=media-notice] (data-kind = the reason), [data-testid=room-count], [data-testid=copy-link],
-// [data-testid=join-button].
+// [data-testid=join-button], [data-testid=access-notice] (data-kind = password / locked / banned / full),
+// [data-testid=password-field] with [data-testid=password-input], [data-testid=join-error] (data-code = the
+// reason: wrong_password, locked, too_many_attempts, banned, name_required, password_required, room_full, …),
+// [data-testid=prejoin-role] (shown to a chairman).
 
 import { FORBIDDEN_NAME_CHARS, MAX_DISPLAY_NAME_LEN } from "../lib/rules.gen.js";
 import { h, copyText, replaceChildren } from "./dom.js";
@@ -13,13 +18,14 @@ import { icon } from "./icons.js";
 import { t } from "./i18n.js";
 import { DevicePickers } from "./devices.js";
 import { LevelMeter, MediaError } from "../lib/media.js";
-import { getRoom } from "../lib/api.js";
+import { getRoom, authRoom, ApiError } from "../lib/api.js";
 import { savePrefs } from "./prefs.js";
 import { initials } from "./tile.js";
 
 /** @typedef {import('../lib/media.js').LocalMedia} LocalMedia */
 /** @typedef {import('../lib/media.js').MediaResult} MediaResult */
 /** @typedef {import('./toast.js').Toaster} Toaster */
+/** @typedef {import('../lib/protocol').RoomStatus} RoomStatus */
 
 const FORBIDDEN = new RegExp(FORBIDDEN_NAME_CHARS, "gu");
 
@@ -67,14 +73,24 @@ export class PreJoin {
   #raf = 0;
   /** @type {ReturnType<typeof setInterval> | undefined} */
   #countTimer;
+  /** The room as the server last described it to us. @type {RoomStatus | null} */
+  status = null;
+  #mediaReady = false;
+  #busy = false;
+  /** What the access notice shows now (to leave it alone when nothing changed). */
+  #accessKey = "";
+  #mediaStarted;
 
   /**
-   * @param {{parent: HTMLElement, room: string, media: LocalMedia, toaster: Toaster, name: string}} options
+   * `refusal`: the error code of a join the server just refused (shown at once). `mediaStarted`: the camera and
+   * microphone are already open (coming back from a refused join).
+   * @param {{parent: HTMLElement, room: string, media: LocalMedia, toaster: Toaster, name: string, refusal?: string | null, mediaStarted?: boolean}} options
    */
-  constructor({ parent, room, media, toaster, name }) {
+  constructor({ parent, room, media, toaster, name, refusal = null, mediaStarted = false }) {
     this.room = room;
     this.media = media;
     this.toaster = toaster;
+    this.#mediaStarted = mediaStarted;
     this.done = new Promise((resolve) => (this.#resolve = resolve));
 
     this.video = h("video", {
@@ -137,7 +153,43 @@ export class PreJoin {
       "data-testid": "name-input",
     });
     this.nameInput.value = name;
-    this.nameInput.addEventListener("input", () => this.#showInitials());
+    this.nameInput.addEventListener("input", () => {
+      this.#showInitials();
+      if (this.nameInput.value.trim()) this.nameInput.removeAttribute("aria-invalid");
+    });
+    this.nameLabel = h("label", { for: this.nameInput.id, text: t("prejoin-name-label") });
+
+    this.access = h("div", { class: "access-notice", "data-testid": "access-notice", role: "status", hidden: true });
+    this.passwordInput = h("input", {
+      id: "prejoin-password",
+      class: "input",
+      type: "password",
+      autocomplete: "current-password",
+      maxlength: "128",
+      "data-testid": "password-input",
+      "aria-describedby": "prejoin-join-error",
+    });
+    this.passwordInput.addEventListener("input", () => this.passwordInput.removeAttribute("aria-invalid"));
+    this.passwordLabel = h("label", { for: this.passwordInput.id, text: t("prejoin-password") });
+    this.passwordField = h(
+      "div",
+      { class: "field", "data-testid": "password-field", hidden: true },
+      this.passwordLabel,
+      this.passwordInput,
+    );
+    this.joinError = h("p", {
+      id: "prejoin-join-error",
+      class: "form-error",
+      role: "alert",
+      "data-testid": "join-error",
+      hidden: true,
+    });
+    this.roleNote = h(
+      "p",
+      { class: "role-note", "data-testid": "prejoin-role", hidden: true },
+      icon("star"),
+      h("span", { text: t("prejoin-chairman") }),
+    );
 
     this.pickers = new DevicePickers(media, {
       idPrefix: "prejoin",
@@ -181,13 +233,12 @@ export class PreJoin {
       h("h1", { class: "prejoin-title", text: t("prejoin-title") }),
       h("p", { class: "prejoin-room" }, t("prejoin-room-label"), " ", h("strong", { text: room })),
       this.count,
-      h(
-        "div",
-        { class: "field" },
-        h("label", { for: this.nameInput.id, text: t("prejoin-name-label") }),
-        this.nameInput,
-      ),
+      this.roleNote,
+      this.access,
+      h("div", { class: "field" }, this.nameLabel, this.nameInput),
+      this.passwordField,
       this.pickers.el,
+      this.joinError,
       h("div", { class: "prejoin-actions" }, this.joinButton, copyButton),
     );
 
@@ -218,21 +269,29 @@ export class PreJoin {
     this.el.addEventListener("keydown", () => this.#meter.resume());
     this.#showInitials();
     this.#render();
+    if (refusal) this.#showError(refusal, t(`prejoin-refused-${refusal.replace(/_/g, "-")}`));
   }
 
   /** Opens the devices and starts the preview, the meter and the room count. */
   async start() {
-    this.joinButton.disabled = true;
-    this.previewMessage.textContent = t("prejoin-starting");
-    const result = await this.media.start();
-    this.joinButton.disabled = false;
-    this.#showResult(result);
+    this.#mediaReady = false;
+    this.#updateJoinButton();
+    const status = this.#refreshStatus();
+    if (!this.#mediaStarted) {
+      this.previewMessage.textContent = t("prejoin-starting");
+      this.#showResult(await this.media.start());
+    } else {
+      this.#showResult(this.media.status);
+    }
+    this.#mediaReady = true;
+    this.#updateJoinButton();
     await this.pickers.refresh();
     this.#render();
     this.#tick();
-    this.#refreshCount();
-    this.#countTimer = setInterval(() => this.#refreshCount(), 5000);
-    if (!this.nameInput.value) this.nameInput.focus();
+    await status;
+    this.#countTimer = setInterval(() => this.#refreshStatus(), 5000);
+    if (this.nameInput.getAttribute("aria-invalid") === "true" || !this.nameInput.value) this.nameInput.focus();
+    else if (!this.passwordField.hidden) this.passwordInput.focus();
     else this.joinButton.focus();
   }
 
@@ -356,21 +415,143 @@ export class PreJoin {
     this.#raf = requestAnimationFrame(() => this.#tick());
   }
 
-  async #refreshCount() {
+  async #refreshStatus() {
     try {
-      const status = await getRoom(this.room);
-      const n = status.participants;
-      this.count.textContent = n === 0 ? t("prejoin-count-empty") : t("prejoin-count", { count: n });
-      this.count.hidden = false;
+      this.#applyStatus(await getRoom(this.room));
     } catch {
       this.count.hidden = true;
     }
   }
 
-  #join() {
+  /** @param {RoomStatus} status */
+  #applyStatus(status) {
+    this.status = status;
+    const n = status.participants;
+    this.count.textContent = n === 0 ? t("prejoin-count-empty") : t("prejoin-count", { count: n });
+    this.count.hidden = false;
+
+    const chairman = status.role === "chairman";
+    const settings = status.settings;
+    const kind =
+      status.banned_seconds > 0
+        ? "banned"
+        : !chairman && settings?.locked
+          ? "locked"
+          : !chairman && status.password_required
+            ? "password"
+            : status.full
+              ? "full"
+              : "";
+    const minutes = Math.max(1, Math.ceil(status.banned_seconds / 60));
+    const key = `${kind}:${kind === "banned" ? minutes : ""}`;
+    if (key !== this.#accessKey) {
+      this.#accessKey = key;
+      this.access.hidden = kind === "";
+      this.access.dataset.kind = kind;
+      this.access.className = `access-notice access-${kind || "none"}`;
+      /** @type {Record<string, [string, string | null, string]>} icon, title, text */
+      const content = {
+        banned: ["remove", t("prejoin-banned-title"), t("prejoin-banned", { count: minutes })],
+        locked: ["lock", null, t("prejoin-locked")],
+        password: ["key", null, t("prejoin-password-required")],
+        full: ["people", t("fatal-room-full-title"), t("fatal-room-full-body")],
+      };
+      const [iconName, title, text] = content[kind] ?? ["alert", null, ""];
+      replaceChildren(
+        this.access,
+        icon(iconName, "access-icon"),
+        h("div", {}, title ? h("p", { class: "access-title", text: title }) : null, h("p", { text })),
+      );
+    }
+    const needsPassword = kind === "locked" || kind === "password";
+    this.passwordField.hidden = !needsPassword;
+    this.passwordLabel.textContent = kind === "locked" ? t("prejoin-owner-password") : t("prejoin-password");
+    const nameRequired = !chairman && !!settings?.require_name;
+    this.nameLabel.textContent = nameRequired ? t("prejoin-name-label-required") : t("prejoin-name-label");
+    this.nameInput.required = nameRequired;
+    this.roleNote.hidden = !chairman;
+    this.#updateJoinButton();
+  }
+
+  #updateJoinButton() {
+    const banned = (this.status?.banned_seconds ?? 0) > 0;
+    this.joinButton.disabled = !this.#mediaReady || this.#busy || banned;
+    this.joinButton.toggleAttribute("aria-busy", this.#busy);
+  }
+
+  /**
+   * @param {string} code
+   * @param {string} text
+   */
+  #showError(code, text) {
+    this.joinError.dataset.code = code;
+    this.joinError.textContent = text;
+    this.joinError.hidden = false;
+    if (code === "name_required" || code === "invalid_name") this.nameInput.setAttribute("aria-invalid", "true");
+    if (["wrong_password", "password_required", "locked", "password_empty"].includes(code) && !this.passwordField.hidden) {
+      this.passwordInput.setAttribute("aria-invalid", "true");
+    }
+  }
+
+  #clearError() {
+    this.joinError.hidden = true;
+    this.joinError.removeAttribute("data-code");
+    this.nameInput.removeAttribute("aria-invalid");
+    this.passwordInput.removeAttribute("aria-invalid");
+  }
+
+  async #join() {
+    if (this.#busy || this.joinButton.disabled) return;
+    this.#clearError();
     const name = cleanName(this.nameInput.value);
+    if (this.nameInput.required && !name) {
+      this.#showError("name_required", t("prejoin-name-required"));
+      this.nameInput.focus();
+      return;
+    }
+    if (!this.passwordField.hidden) {
+      const password = this.passwordInput.value;
+      if (!password) {
+        this.#showError("password_empty", t("password-empty"));
+        this.passwordInput.focus();
+        return;
+      }
+      this.#busy = true;
+      this.#updateJoinButton();
+      try {
+        await authRoom(this.room, password);
+      } catch (err) {
+        this.#busy = false;
+        this.#updateJoinButton();
+        this.#authFailed(err);
+        return;
+      }
+      this.#busy = false;
+      this.#updateJoinButton();
+    }
     savePrefs({ name });
     this.#resolve({ name });
+  }
+
+  /** @param {unknown} err */
+  #authFailed(err) {
+    const code = err instanceof ApiError ? err.code : "error";
+    if (code === "wrong_password") this.#showError(code, t("password-wrong"));
+    else if (code === "locked") this.#showError(code, t("password-locked"));
+    else if (code === "too_many_attempts") {
+      const seconds = err instanceof ApiError ? err.retryAfter : null;
+      this.#showError(code, seconds !== null ? t("password-too-many", { count: seconds }) : t("password-too-many-later"));
+    } else if (code === "banned") {
+      this.#showError(code, t("prejoin-banned-now"));
+      this.#refreshStatus();
+    } else if (code === "room_not_found") this.#showError(code, t("fatal-room-not-found-title"));
+    else if (code === "network") this.#showError(code, t("error-network"));
+    else if (code === "rate_limited") this.#showError(code, t("error-rate-limited"));
+    else this.#showError(code, t("error-generic", { code }));
+    if (!this.passwordField.hidden) {
+      this.passwordInput.focus();
+      this.passwordInput.select();
+    }
   }
 
   /** Removes the screen (the media keeps running for the meeting). */

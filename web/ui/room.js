@@ -15,7 +15,14 @@
 //                                         //   where peer.pc is the RTCPeerConnection and stream the remote
 //                                         //   MediaStream; .peerConnections = RTCPeerConnection[]
 //     peers(): Array<{id: string, info: ParticipantInfo, pc: RTCPeerConnection, stream: MediaStream}>,
-//     meeting: Meeting | null,            // ui/meeting.js (toggleMic(), toggleCam(), leave())
+//     meeting: Meeting | null,            // ui/meeting.js (toggleMic(), toggleCam(), setMic(on), setCam(on),
+//                                         //   leave(), openPeople(), .serverErrors: [{code, message}] received
+//                                         //   after joining, newest last)
+//     role: "participant" | "chairman" | null,  // our role in the meeting (null before joining)
+//     settings: RoomSettingsView | null,  // the room's settings as the meeting last heard them
+//     send(msg): boolean,                 // sends a raw ClientMessage on the signalling socket (tests)
+//     notices(): string[],                // every toast shown so far, oldest first
+//     refusal: string | null,             // the code of the last join the server refused (back on the pre-join)
 //   }
 // `phase` is also `data-phase` on the `#app` element ("loading" until this script runs).
 
@@ -31,6 +38,9 @@ import { createRoom, ApiError } from "../lib/api.js";
 /** @typedef {import('../lib/signalling.js').Signalling} Signalling */
 /** @typedef {import('../lib/mesh.js').Mesh} Mesh */
 /** @typedef {import('../lib/protocol').ParticipantInfo} ParticipantInfo */
+/** @typedef {import('../lib/protocol').RoomSettingsView} RoomSettingsView */
+/** @typedef {import('../lib/protocol').ClientMessage} ClientMessage */
+/** @typedef {import('../lib/protocol').Role} Role */
 
 /**
  * @typedef {object} VroomDebug
@@ -42,6 +52,11 @@ import { createRoom, ApiError } from "../lib/api.js";
  * @property {Mesh | null} mesh
  * @property {Meeting | null} meeting
  * @property {() => Array<{id: string, info: ParticipantInfo, pc: RTCPeerConnection, stream: MediaStream}>} peers
+ * @property {Role | null} role
+ * @property {RoomSettingsView | null} settings
+ * @property {(msg: ClientMessage) => boolean} send
+ * @property {() => string[]} notices
+ * @property {string | null} refusal
  */
 
 const app = byId("app", HTMLElement);
@@ -62,7 +77,22 @@ const vroom = {
     if (!mesh) return [];
     return [...mesh.participants.values()].map((p) => ({ id: p.id, info: p.info, pc: p.peer.pc, stream: p.stream }));
   },
+  get role() {
+    return this.signalling?.self?.role ?? null;
+  },
+  get settings() {
+    return this.meeting?.settings ?? null;
+  },
+  send(msg) {
+    return this.signalling?.send(msg) ?? false;
+  },
+  notices() {
+    return toaster ? toaster.history.map((n) => n.text) : [];
+  },
+  refusal: null,
 };
+/** @type {Toaster | null} */
+let toaster = null;
 /** @type {any} */ (window).vroom = vroom;
 
 /** @param {VroomDebug["phase"]} phase */
@@ -107,7 +137,8 @@ function apiErrorText(err) {
 }
 
 async function run() {
-  const toaster = new Toaster(document.body);
+  const notices = new Toaster(document.body);
+  toaster = notices;
   const prefs = loadPrefs();
   const media = new LocalMedia({ audioDeviceId: prefs.audioDeviceId, videoDeviceId: prefs.videoDeviceId });
   vroom.media = media;
@@ -117,18 +148,29 @@ async function run() {
   });
 
   app.replaceChildren();
-  setPhase("prejoin");
-  const prejoin = new PreJoin({ parent: app, room, media, toaster, name: prefs.name });
-  await prejoin.start();
-  const { name } = await prejoin.done;
-  prejoin.destroy();
+  /** @type {string | null} */
+  let refusal = null;
+  let name = prefs.name;
+  // Pre-join, then the meeting; a join the server refuses (password, lock, name, ban, full) comes back here.
+  for (;;) {
+    setPhase("prejoin");
+    const prejoin = new PreJoin({ parent: app, room, media, toaster: notices, name, refusal, mediaStarted: refusal !== null });
+    await prejoin.start();
+    ({ name } = await prejoin.done);
+    prejoin.destroy();
 
-  setPhase("meeting");
-  const meeting = new Meeting({ parent: app, room, name, media, toaster });
-  vroom.meeting = meeting;
-  vroom.signalling = meeting.signalling;
-  vroom.mesh = meeting.mesh;
-  meeting.start();
+    setPhase("meeting");
+    const meeting = new Meeting({ parent: app, room, name, media, toaster: notices });
+    vroom.meeting = meeting;
+    vroom.signalling = meeting.signalling;
+    vroom.mesh = meeting.mesh;
+    meeting.start();
+    refusal = await meeting.refused;
+    vroom.refusal = refusal;
+    meeting.destroy();
+    vroom.meeting = null;
+    vroom.mesh = null;
+  }
 }
 
 if (!exists) {

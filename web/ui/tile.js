@@ -5,6 +5,11 @@
 // `data-audio` / `data-video` ("on" | "off"), `data-connected` ("true" | "false"), `data-peer` (the peer
 // connection's state, remote tiles only) and `data-speaking` ("true" when speaking). Inside: one `<video>`, the
 // name in `[data-testid="tile-name"]`, the mic-off badge `[data-testid="tile-muted"]` (hidden when the mic is on).
+//
+// The server's state is enforced on what we play: a remote participant whose microphone the server has off is
+// silent here (its received audio track is disabled), one whose camera is off is not drawn (video track disabled),
+// even if a modified client keeps sending. `data-playing-audio` / `data-playing-video` ("true" | "false") say
+// what the tile lets through.
 
 import { h } from "./dom.js";
 import { icon } from "./icons.js";
@@ -40,6 +45,8 @@ export class Tile {
   /** @type {ParticipantInfo | null} */
   info = null;
   hasVideoTrack = false;
+  /** @type {MediaStream | null} */
+  stream = null;
 
   /**
    * @param {{self: boolean, id?: string}} options
@@ -94,10 +101,12 @@ export class Tile {
     this.avatar.classList.toggle("avatar-anonymous", !this.initials.textContent);
     for (let i = 0; i < AVATAR_COLOURS; i++) this.avatar.classList.toggle(`avatar-c${i}`, i === colourIndex(info.id));
     this.muted.hidden = info.audio;
+    el.dataset.role = info.role;
     this.el.setAttribute(
       "aria-label",
       [display, info.audio ? null : t("tile-mic-off"), info.video ? null : t("tile-cam-off")].filter(Boolean).join(", "),
     );
+    this.#enforce();
     this.#refresh();
   }
 
@@ -107,6 +116,8 @@ export class Tile {
   setStream(stream) {
     // A media element showing a stream with no track never finishes loading, which holds the page's load
     // event (and the browser's busy indicator) forever: attach the stream only once it has a track.
+    this.stream = stream;
+    this.#enforce();
     const attach = stream && stream.getTracks().length > 0 ? stream : null;
     if (this.video.srcObject !== attach) this.video.srcObject = attach;
     this.hasVideoTrack = !!stream && stream.getVideoTracks().some((tr) => tr.readyState === "live");
@@ -140,6 +151,16 @@ export class Tile {
     if (this.status.textContent !== status) this.status.textContent = status;
     this.status.hidden = status === "";
     this.el.classList.toggle("tile-dim", !!info && !info.connected);
+  }
+
+  /** Plays only what the server says this participant sends (remote tiles). */
+  #enforce() {
+    if (this.self || !this.info) return;
+    const { audio, video } = this.info;
+    for (const track of this.stream?.getAudioTracks() ?? []) if (track.enabled !== audio) track.enabled = audio;
+    for (const track of this.stream?.getVideoTracks() ?? []) if (track.enabled !== video) track.enabled = video;
+    this.el.dataset.playingAudio = String(audio);
+    this.el.dataset.playingVideo = String(video);
   }
 
   #play() {
