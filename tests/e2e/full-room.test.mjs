@@ -1,4 +1,4 @@
-// A full room says so clearly, and does not keep retrying.
+// A full room says so clearly (on the pre-join screen, before and after trying), and does not keep retrying.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, createRoom, newPage, screenshot, eventually } from './harness.mjs';
@@ -19,19 +19,32 @@ after(async () => {
 
 test('joining a full room shows why, and the client stops there', async () => {
   const room = await createRoom(server, 'tiny');
-  await join(browser, server, room, 'First');
+  // Someone on the pre-join screen while the room fills up.
   const page = await newPage(browser);
   await page.goto(`${server.url}/${room}`);
   await page.getByTestId('name-input').fill('Second');
   await eventually(() => page.getByTestId('join-button').isEnabled(), { what: 'join enabled' });
+  await join(browser, server, room, 'First');
+  // The pre-join screen notices (it reads the room's status every 5 s).
+  const notice = page.locator('[data-testid=access-notice][data-kind=full]');
+  await notice.waitFor({ timeout: 10_000 });
+  assert.match((await notice.textContent()) ?? '', /full/i);
+  // Joining anyway: the server refuses, and the page comes back to the pre-join screen saying why.
   await page.getByTestId('join-button').click();
-  const fatal = page.locator('[data-testid=fatal-error][data-code=room_full]');
-  await fatal.waitFor({ timeout: 10_000 });
-  assert.match((await fatal.textContent()) ?? '', /full/i);
+  const refused = page.locator('[data-testid=join-error][data-code=room_full]');
+  await refused.waitFor({ timeout: 10_000 });
+  assert.match((await refused.textContent()) ?? '', /full/i);
+  assert.equal(await page.evaluate(() => window.vroom.phase), 'prejoin');
   await screenshot(page, 'room-full');
   // No retry loop: a refusal is final (a retry would show as "connecting" or "reconnecting").
   for (let i = 0; i < 6; i++) {
     assert.equal(await page.evaluate(() => window.vroom.signalling.state), 'failed');
     await new Promise((r) => setTimeout(r, 500));
   }
+  // Opening the room's page while it is full: the server says so at once.
+  const late = await newPage(browser);
+  await late.goto(`${server.url}/${room}`);
+  const error = late.getByTestId('error');
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /full/i);
 });

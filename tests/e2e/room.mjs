@@ -3,12 +3,17 @@ import { newPage, eventually } from './harness.mjs';
 
 /**
  * Opens the room, types a name, picks mic/camera state on the pre-join screen and joins.
- * Resolves once the signalling says "joined".
+ * Resolves once the signalling says "joined". `page`: an open page to use (its browser context keeps its
+ * session cookie, e.g. a room's creator); `password`: typed in the pre-join's password field.
  */
-export async function join(browser, server, room, name, { mic = true, cam = true } = {}) {
-  const page = await newPage(browser);
+export async function join(browser, server, room, name, { mic = true, cam = true, page: given, password, viewport } = {}) {
+  const page = given ?? (await newPage(browser, viewport));
   await page.goto(`${server.url}/${room}`);
   await page.getByTestId('name-input').fill(name);
+  if (password !== undefined) {
+    await page.getByTestId('password-field').waitFor();
+    await page.getByTestId('password-input').fill(password);
+  }
   if (!mic) await page.getByTestId('prejoin-mic-toggle').click();
   if (!cam) await page.getByTestId('prejoin-cam-toggle').click();
   const button = page.getByTestId('join-button');
@@ -86,4 +91,56 @@ export async function expectMediaFrom(page, others, what) {
   if (videos.length !== others.length || videos.some((v) => v.width === 0 || v.height === 0)) {
     throw new Error(`${what}: remote videos ${JSON.stringify(videos)}`);
   }
+}
+
+/**
+ * Creates a room from inside a browser page (the server's session cookie then makes that browser its chairman).
+ * Returns the page, still on the home page.
+ */
+export async function createRoomAsChairman(browser, server, name, viewport) {
+  const page = await newPage(browser, viewport);
+  await page.goto(server.url);
+  const created = await page.evaluate(async (room) => {
+    const res = await fetch('/api/rooms', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: room }),
+    });
+    return { status: res.status, body: await res.json() };
+  }, name);
+  if (created.status !== 201 || created.body.role !== 'chairman') {
+    throw new Error(`create room as chairman: ${JSON.stringify(created)}`);
+  }
+  return page;
+}
+
+/** Opens the people panel if it is closed. */
+export async function openPeople(page) {
+  const button = page.getByTestId('participant-count');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.getByTestId('people-panel').waitFor();
+}
+
+/** A chairman's action on someone from the people panel's actions menu. */
+export async function personAction(page, targetId, action) {
+  await openPeople(page);
+  await page.locator(`[data-testid=person][data-participant-id="${targetId}"] [data-testid=person-actions]`).click();
+  await page.locator(`[data-testid=person-menu] [data-action=${action}]`).click();
+}
+
+/** The texts of every notice (toast) a page has shown so far. */
+export async function notices(page) {
+  return page.evaluate(() => window.vroom.notices());
+}
+
+/** Outbound audio senders of every connection: whether each has a track, and whether it is enabled. */
+export async function audioSenders(page) {
+  return page.evaluate(() =>
+    window.vroom.peers().flatMap((p) =>
+      p.pc
+        .getTransceivers()
+        .filter((t) => t.receiver.track.kind === 'audio')
+        .map((t) => ({ track: !!t.sender.track, enabled: t.sender.track?.enabled ?? false })),
+    ),
+  );
 }
