@@ -226,8 +226,8 @@ test('a chairman mutes someone: their audio stops leaving, they are told, forger
   const card = bob.page.getByTestId('request-unmute');
   await card.waitFor();
   assert.match((await card.textContent()) ?? '', /Ana asks you to unmute/);
-  await screenshot(bob.page, 'request-unmute-desktop');
   await new Promise((r) => setTimeout(r, 800));
+  await screenshot(bob.page, 'request-unmute-desktop');
   assert.equal(await bob.page.getByTestId('mic-toggle').getAttribute('data-state'), 'off', 'still muted before the click');
   const stillFrozen = await audioSent(bob.page);
   await card.getByTestId('request-accept').click();

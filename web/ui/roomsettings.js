@@ -349,7 +349,7 @@ export function openRoomSettings(room, status) {
     const wrong = addresses.find((a) => a.length > MAX_ADDRESS || !ADDRESS.test(a));
     if (addresses.length > MAX_NOTIFY) bad("notify", t("rs-notify-too-many", { max: MAX_NOTIFY }));
     else if (wrong !== undefined) bad("notify", t("rs-notify-invalid", { address: wrong }));
-    else if (addresses.join("\n") !== notifyBefore.join("\n")) patch.notify = addresses;
+    else if ([...addresses].sort().join("\n") !== [...notifyBefore].sort().join("\n")) patch.notify = addresses;
 
     if (firstBad) {
       /** @type {HTMLElement} */ (firstBad).focus();
