@@ -560,6 +560,7 @@ export class Meeting {
   }
 
   #renderPeople() {
+    if (this.signalling.self) this.el.dataset.role = this.role;
     this.people.update({
       self: this.selfTile.info && this.signalling.self ? this.selfTile.info : null,
       others: [...this.mesh.participants.values()].map((r) => r.info),
