@@ -74,7 +74,8 @@ pub struct Admission {
     pub limits: Limits,
     /// The role the joining session holds in this room already, if any.
     pub granted: Option<Role>,
-    /// Seconds left of a ban from this room (after a kick), if any. Only a resume gets past it.
+    /// Seconds left of a ban from this room (after a kick), if any. Only a resume or a chairman role
+    /// gets past it.
     pub banned_for: Option<u64>,
 }
 
@@ -296,7 +297,10 @@ impl Room {
             });
         }
 
-        if let Some(seconds) = admission.banned_for {
+        // A chairman is never banned: the owner password brings the owner back whoever removed them.
+        if let Some(seconds) = admission.banned_for
+            && admission.granted != Some(Role::Chairman)
+        {
             return Err(JoinError::Banned(seconds));
         }
         let role = self.admit(admission.granted, &name)?;

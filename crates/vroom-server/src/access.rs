@@ -5,9 +5,10 @@ use std::net::IpAddr;
 use vroom_core::Role;
 use vroom_store::{Store, StoreError};
 
-/// Seconds left of a ban on this session in this room. A session ban always applies; an address ban
-/// only to people without a role here, so that removing someone does not shut out the colleagues
-/// who share their address and were admitted before.
+/// Seconds left of a ban on this session in this room. A session ban applies to everyone but a
+/// chairman (the owner password gets the owner back in, whoever removed them); an address ban only to
+/// people without a role here, so that removing someone does not shut out the colleagues who share
+/// their address and were admitted before.
 pub async fn banned_for(
     store: &Store,
     room_id: i64,
@@ -16,6 +17,9 @@ pub async fn banned_for(
     ip: IpAddr,
     now: i64,
 ) -> Result<Option<u64>, StoreError> {
+    if granted == Some(Role::Chairman) {
+        return Ok(None);
+    }
     let bans = store.bans();
     let mut until = match session_id {
         Some(id) => bans.active(room_id, Some(id), None, now).await?,

@@ -90,6 +90,15 @@ impl Who {
     }
 }
 
+/// The name a protocol value has on the wire (`ask_unmute`, `not_allowed`), for messages.
+pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(other) => other.to_string(),
+        Err(_) => "?".into(),
+    }
+}
+
 #[derive(Clone)]
 pub struct Audit {
     tx: mpsc::Sender<AuditEntry>,

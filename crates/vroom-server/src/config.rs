@@ -259,6 +259,8 @@ pub struct LogConfig {
     /// A `tracing` filter: `info`, `debug`, `vroom_server=debug,info`…
     pub level: String,
     pub format: LogFormat,
+    /// Days the audit table keeps its entries (0: forever). The structured log is the operator's to keep.
+    pub audit_retention_days: u64,
 }
 
 impl Default for LogConfig {
@@ -266,6 +268,7 @@ impl Default for LogConfig {
         Self {
             level: "info".into(),
             format: LogFormat::Text,
+            audit_retention_days: 365,
         }
     }
 }
@@ -474,6 +477,12 @@ impl Config {
         }
         if self.limits.password_attempts_per_minute == 0 {
             return invalid("limits.password_attempts_per_minute", "must be at least 1");
+        }
+        if self.log.audit_retention_days > 36_500 {
+            return invalid(
+                "log.audit_retention_days",
+                "must be at most 36500 (0: forever)",
+            );
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return invalid("log.level", "is not a valid filter (try `info` or `debug`)");

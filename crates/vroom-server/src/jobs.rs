@@ -23,7 +23,7 @@ pub fn spawn(app: AppState, mut shutdown: watch::Receiver<bool>) {
                 _ = shutdown.changed() => return,
             }
             purge_inactive_rooms(&app.store, &app.registry, &app.config, &app.audit).await;
-            purge_sessions_and_bans(&app.store, &app.config, &app.audit).await;
+            purge_old_records(&app.store, &app.config, &app.audit).await;
             app.room_creations.retain_recent();
             app.password_attempts.retain_recent();
         }
@@ -68,8 +68,9 @@ pub async fn purge_inactive_rooms(
     }
 }
 
-/// Ends sessions idle for `sessions.idle_days` (their roles go with them) and forgets old bans.
-pub async fn purge_sessions_and_bans(store: &Store, config: &Config, audit: &Audit) {
+/// Ends sessions idle for `sessions.idle_days` (their roles go with them), forgets old bans and
+/// deletes audit entries older than `log.audit_retention_days`.
+pub async fn purge_old_records(store: &Store, config: &Config, audit: &Audit) {
     let now = clock::unix_now_i64();
     if let Some(before) = cutoff(now, config.sessions.idle_days * 24 * 60) {
         match store.sessions().delete_idle(before).await {
@@ -91,6 +92,11 @@ pub async fn purge_sessions_and_bans(store: &Store, config: &Config, audit: &Aud
     }
     if let Err(e) = store.bans().purge(now).await {
         tracing::error!(error = %e, "could not forget old bans");
+    }
+    if let Some(before) = cutoff(now, config.log.audit_retention_days * 24 * 60)
+        && let Err(e) = store.audit().purge(before).await
+    {
+        tracing::error!(error = %e, "could not delete old audit entries");
     }
 }
 
@@ -154,9 +160,9 @@ mod tests {
             video: true,
             resume: None,
         };
-        let session = store.sessions().create("h", "r", now).await.unwrap();
         let entrant = Entrant {
-            session,
+            session_id: None,
+            reference: "test".into(),
             ip: std::net::Ipv4Addr::LOCALHOST.into(),
             granted: None,
             banned_for: None,
@@ -172,5 +178,65 @@ mod tests {
         assert!(rooms.get(&name("busy")).await.unwrap().is_some());
         assert!(rooms.get(&name("fresh")).await.unwrap().is_some());
         assert_eq!(registry.live_rooms().await.unwrap(), vec![name("busy")]);
+    }
+
+    #[tokio::test]
+    async fn idle_sessions_old_bans_and_old_audit_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&format!("sqlite://{}/t.db", dir.path().display()), 2)
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let now = clock::unix_now_i64();
+        let day = 24 * 3600;
+        let sessions = store.sessions();
+        let idle = sessions
+            .create("idle-hash", "idle-ref", now - 40 * day)
+            .await
+            .unwrap();
+        let busy = sessions
+            .create("busy-hash", "busy-ref", now - day)
+            .await
+            .unwrap();
+        let room = store.rooms().create(&name("banned"), now).await.unwrap();
+        store
+            .bans()
+            .add(room.id, None, Some("192.0.2.1"), now - 10, now - 100)
+            .await
+            .unwrap();
+        let old = vroom_store::AuditEntry {
+            at: now - 400 * day,
+            event: "joined".into(),
+            ip: None,
+            user_ref: None,
+            room: None,
+            message: "long ago".into(),
+        };
+        store.audit().record(&old).await.unwrap();
+
+        let audit = Audit::spawn(store.clone());
+        let config = Config::default();
+        purge_old_records(&store, &config, &audit).await;
+        assert!(sessions.find("idle-hash").await.unwrap().is_none());
+        assert_eq!(
+            sessions.find("busy-hash").await.unwrap().map(|s| s.id),
+            Some(busy.id)
+        );
+        assert_eq!(
+            store.bans().purge(i64::MAX).await.unwrap(),
+            0,
+            "the ended ban is gone"
+        );
+        let mut rows = Vec::new();
+        for _ in 0..50 {
+            rows = store.audit().list(0, i64::MAX, 100).await.unwrap();
+            if rows.iter().any(|r| r.event == "session_ended") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert!(rows.iter().all(|r| r.message != "long ago"));
+        let ended = rows.iter().find(|r| r.event == "session_ended").unwrap();
+        assert_eq!(ended.user_ref.as_deref(), Some(idle.reference.as_str()));
     }
 }

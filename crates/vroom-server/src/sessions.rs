@@ -100,12 +100,6 @@ impl Sessions<'_> {
         Ok((session, Some(jar)))
     }
 
-    /// A session for a client that brought no cookie (a WebSocket from a script): it lasts as long as
-    /// the connection, since nothing can name it again.
-    pub async fn ephemeral(&self, ip: IpAddr) -> Result<Session, StoreError> {
-        Ok(self.create(ip).await?.0)
-    }
-
     async fn create(&self, ip: IpAddr) -> Result<(Session, String), StoreError> {
         let token = ids::secret_token();
         let session = self

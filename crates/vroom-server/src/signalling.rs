@@ -14,7 +14,7 @@ use crate::limits::AddressPermit;
 use crate::rooms::actor::{CLOSE_FORBIDDEN, CONNECTION_QUEUE, ModerationRequest, next_conn_id};
 use crate::rooms::{Connection, Entrant, JoinRefused, Outbound, RoomHandle};
 use crate::state::AppState;
-use crate::{access, clock};
+use crate::{access, clock, ids};
 
 /// Who opened the connection: the client's address and the session its cookie named, if any.
 pub struct Peer {
@@ -186,14 +186,12 @@ impl Conn {
                 .await
             {
                 Ok(participant) => {
-                    if entrant.granted.is_none() && self.peer.session.is_some() {
+                    if let (None, Some(session_id)) = (entrant.granted, entrant.session_id) {
                         // Remembered, so that a reload needs no password and an address ban spares
                         // people who were admitted before.
                         let roles = self.app.store.roles();
                         let now = clock::unix_now_i64();
-                        if let Err(e) = roles
-                            .set(row.id, entrant.session.id, Role::Participant, now)
-                            .await
+                        if let Err(e) = roles.set(row.id, session_id, Role::Participant, now).await
                         {
                             tracing::warn!(error = %e, "could not record a participant role");
                         }
@@ -407,17 +405,19 @@ impl Conn {
 
 /// The joiner's session (a connection-long one without a cookie), role and ban in this room.
 async fn entrant(app: &AppState, peer: &Peer, room_id: i64) -> Result<Entrant, StoreError> {
-    let session = match &peer.session {
-        Some(session) => session.clone(),
-        None => app.sessions().ephemeral(peer.ip).await?,
+    let (session_id, reference) = match &peer.session {
+        Some(session) => (Some(session.id), session.reference.clone()),
+        // Nothing could name a cookie-less client's session again: it gets none, only a reference
+        // for the audit.
+        None => (None, format!("ws-{}", ids::session_reference())),
     };
     let store = &app.store;
     let now = clock::unix_now_i64();
-    let granted = access::role(store, room_id, Some(session.id)).await?;
-    let banned_for =
-        access::banned_for(store, room_id, Some(session.id), granted, peer.ip, now).await?;
+    let granted = access::role(store, room_id, session_id).await?;
+    let banned_for = access::banned_for(store, room_id, session_id, granted, peer.ip, now).await?;
     Ok(Entrant {
-        session,
+        session_id,
+        reference,
         ip: peer.ip,
         granted,
         banned_for,

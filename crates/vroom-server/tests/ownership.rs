@@ -769,3 +769,81 @@ async fn the_audit_tells_the_story_without_secrets() {
         assert!(row.at > 1_700_000_000, "UTC unix time: {}", row.at);
     }
 }
+
+#[tokio::test]
+async fn sessions_and_roles_survive_a_restart_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/kept.db", dir.path().display());
+    let first_url = url.clone();
+    let mut s = TestServer::start_with(|c| c.database.url = first_url).await;
+    let chair = User::new(&s);
+    assert_eq!(chair.create("kept").await.0, 201);
+    let cookie = chair.cookie();
+    s.server.take().unwrap().shutdown().await;
+
+    let s = TestServer::start_with(|c| c.database.url = url).await;
+    let chair = User::new(&s);
+    *chair.cookie.lock().unwrap() = cookie;
+    // The very first requests after the restart know the session.
+    let (status, body) = chair.patch("kept", json!({"locked": true})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(chair.status("kept").await["role"], "chairman");
+    let (_, w) = chair.join("kept", "Chair").await;
+    assert_eq!(w["you"]["role"], "chairman");
+}
+
+#[tokio::test]
+async fn the_owner_password_brings_the_owner_back_past_a_ban() {
+    let scene = Scene::new().await;
+    scene
+        .chair
+        .patch("main", json!({"owner_password": "mine-and-only-mine"}))
+        .await;
+    let (mut chair, _) = scene.chair.join("main", "Chair").await;
+    let (mut pat, w) = scene.pat.join("main", "Pat").await;
+    chair
+        .send(json!({"type":"moderate","action":"promote","target":id_of(&w)}))
+        .await;
+    wait_for(&mut pat, "moderated").await;
+    let chair_id = w["participants"][0]["id"].as_str().unwrap().to_owned();
+    // The promoted chairman turns on the owner.
+    pat.send(json!({"type":"moderate","action":"kick","target":chair_id}))
+        .await;
+    assert_eq!(
+        wait_for(&mut chair, "kicked").await.unwrap()["by"]["name"],
+        "Pat"
+    );
+    assert!(
+        scene.chair.status("main").await["banned_seconds"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let (_, refused) = scene.chair.try_join("main", "Chair").await;
+    assert_eq!(refused["code"], "banned");
+    // A wrong password does not get past the ban; the owner password does.
+    assert_eq!(scene.chair.auth("main", "guess").await.1["error"], "banned");
+    assert_eq!(
+        scene.chair.auth("main", "mine-and-only-mine").await.1["role"],
+        "chairman"
+    );
+    let (_, w) = scene.chair.join("main", "Chair").await;
+    assert_eq!(w["you"]["role"], "chairman");
+}
+
+#[tokio::test]
+async fn failed_password_guesses_leave_no_session_behind() {
+    let scene = Scene::new().await;
+    scene
+        .chair
+        .patch("main", json!({"join_password": "pw"}))
+        .await;
+    let guesser = User::new(&scene.s);
+    for _ in 0..2 {
+        assert_eq!(guesser.auth("main", "nope").await.0, 401);
+    }
+    assert!(guesser.cookie().is_none(), "no session for a failed guess");
+    assert_eq!(guesser.auth("main", "pw").await.0, 200);
+    assert!(guesser.cookie().is_some(), "a session holds the role won");
+    assert_eq!(guesser.status("main").await["role"], "participant");
+}

@@ -614,23 +614,29 @@ fn settings_changes_reach_everyone_with_who_made_them() {
 }
 
 #[test]
-fn a_ban_keeps_out_newcomers_of_any_role_but_not_a_resume() {
+fn a_ban_keeps_out_newcomers_but_not_a_resume_or_a_chairman() {
     let mut room = room();
     room.join(&request("Pat"), admission("p")).unwrap();
     room.disconnect(&pid("p"));
-    let banned = |id| Admission {
+    let banned = |id, granted| Admission {
         banned_for: Some(90),
-        granted: Some(Role::Chairman),
+        granted,
         ..admission(id)
     };
-    assert_eq!(
-        room.join(&request("x"), banned("b")),
-        Err(JoinError::Banned(90))
+    for granted in [None, Some(Role::Participant)] {
+        assert_eq!(
+            room.join(&request("x"), banned("b", granted)),
+            Err(JoinError::Banned(90))
+        );
+    }
+    assert!(
+        room.join(&request("Owner"), banned("o", Some(Role::Chairman)))
+            .is_ok()
     );
     let mut back = request("Pat");
     back.resume = Some(ResumeRequest {
         participant: pid("p"),
         token: "token-p".into(),
     });
-    assert!(room.join(&back, banned("z")).unwrap().resumed);
+    assert!(room.join(&back, banned("z", None)).unwrap().resumed);
 }

@@ -167,12 +167,10 @@ pub async fn authenticate(
     }
     let row = stored_room(&app, &name).await?;
     let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
-    let (session, jar) = app
-        .sessions()
-        .ensure(&headers, ip)
-        .await
-        .map_err(|e| ApiError::internal("opening a session", e))?;
-    let who = Who::new(ip, Some(&session.reference));
+    // A session is made only for a success (to hold the role): failed guesses leave nothing behind.
+    let session = current_session(&app, &headers).await?;
+    let session_id = session.as_ref().map(|s| s.id);
+    let who = Who::new(ip, session.as_ref().map(|s| s.reference.as_str()));
     let deny = |code: &'static str, status: StatusCode, message: &str| {
         app.audit.record(
             Event::ActionDenied,
@@ -208,20 +206,9 @@ pub async fn authenticate(
 
     let now = clock::unix_now_i64();
     let store_error = |e| ApiError::internal("checking a room password", e);
-    let current = access::role(&app.store, row.id, Some(session.id))
+    let current = access::role(&app.store, row.id, session_id)
         .await
         .map_err(store_error)?;
-    if let Some(seconds) =
-        access::banned_for(&app.store, row.id, Some(session.id), current, ip, now)
-            .await
-            .map_err(store_error)?
-    {
-        return deny(
-            "banned",
-            StatusCode::FORBIDDEN,
-            &format!("you were removed from this room; you may come back in {seconds} s"),
-        );
-    }
     let password = request.password;
     let owner_match = match &row.owner_password {
         Some(hash) if !password.is_empty() => {
@@ -229,6 +216,22 @@ pub async fn authenticate(
         }
         _ => false,
     };
+    // The owner password always gets the owner in, even past a ban (a chairman they promoted may
+    // have removed them).
+    let banned = if owner_match {
+        None
+    } else {
+        access::banned_for(&app.store, row.id, session_id, current, ip, now)
+            .await
+            .map_err(store_error)?
+    };
+    if let Some(seconds) = banned {
+        return deny(
+            "banned",
+            StatusCode::FORBIDDEN,
+            &format!("you were removed from this room; you may come back in {seconds} s"),
+        );
+    }
     let granted = if owner_match || current == Some(Role::Chairman) {
         Role::Chairman
     } else if row.locked {
@@ -249,6 +252,12 @@ pub async fn authenticate(
         Role::Participant
     };
 
+    let (session, jar) = app
+        .sessions()
+        .ensure(&headers, ip)
+        .await
+        .map_err(|e| ApiError::internal("opening a session", e))?;
+    let who = Who::new(ip, Some(&session.reference));
     if current != Some(granted) {
         app.store
             .roles()

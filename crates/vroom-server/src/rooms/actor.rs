@@ -13,10 +13,10 @@ use vroom_core::{
     Admission, Effect, ModerationOutcome, Outgoing, ParticipantId, Recipient, Role, Room,
     RoomCommand, RoomName,
 };
-use vroom_store::{Session, Store};
+use vroom_store::Store;
 
 use super::policy;
-use crate::audit::{Audit, Event, Who};
+use crate::audit::{self, Audit, Event, Who};
 use crate::config::RoomsConfig;
 use crate::ice::IceProvider;
 use crate::{clock, ids};
@@ -78,7 +78,10 @@ pub struct RoomShared {
 /// Who is knocking: their session, address, and what the store says about them in this room.
 #[derive(Debug, Clone)]
 pub struct Entrant {
-    pub session: Session,
+    /// None for a client without a session cookie (a script): it can hold no lasting role.
+    pub session_id: Option<i64>,
+    /// The session's public reference (for a cookie-less client, one made up for this connection).
+    pub reference: String,
     pub ip: IpAddr,
     pub granted: Option<Role>,
     pub banned_for: Option<u64>,
@@ -98,7 +101,7 @@ pub enum ModerationRequest {
 /// for the audit.
 #[derive(Debug, Clone)]
 struct Identity {
-    session_id: i64,
+    session_id: Option<i64>,
     reference: String,
     ip: IpAddr,
 }
@@ -381,7 +384,7 @@ impl RoomActor {
                 let ids: Vec<ParticipantId> = self
                     .identities
                     .iter()
-                    .filter(|(_, who)| who.session_id == session_id)
+                    .filter(|(_, who)| who.session_id == Some(session_id))
                     .map(|(id, _)| id.clone())
                     .collect();
                 for id in ids {
@@ -482,7 +485,7 @@ impl RoomActor {
     fn participant_of(&self, session_id: i64) -> Option<ParticipantId> {
         self.identities
             .iter()
-            .find(|(_, who)| who.session_id == session_id)
+            .find(|(_, who)| who.session_id == Some(session_id))
             .map(|(id, _)| id.clone())
     }
 
@@ -496,7 +499,7 @@ impl RoomActor {
             ModerationRequest::One { action, target } => (
                 self.room.moderate(from, *action, target),
                 Some(target.clone()),
-                format!("{action:?} on {target}").to_lowercase(),
+                format!("{} on {target}", audit::wire_name(action)),
             ),
             ModerationRequest::MuteAll => (self.room.mute_all(from), None, "mute all".to_owned()),
         };
@@ -513,7 +516,10 @@ impl RoomActor {
                 self.audit(
                     event,
                     &who,
-                    format!("participant {from}: {what} refused ({code:?})"),
+                    format!(
+                        "participant {from}: {what} refused ({})",
+                        audit::wire_name(&code)
+                    ),
                 );
                 self.deliver(result.outgoing);
                 return false;
@@ -571,17 +577,17 @@ impl RoomActor {
 
     /// Records (or with `None` revokes) a session's role in this room.
     async fn persist_role(&self, who: &Identity, role: Option<Role>) {
-        let Some(room_id) = self.room_id else {
+        let (Some(room_id), Some(session_id)) = (self.room_id, who.session_id) else {
             return;
         };
         let roles = self.shared.store.roles();
         let result = match role {
             Some(role) => {
                 roles
-                    .set(room_id, who.session_id, role, clock::unix_now_i64())
+                    .set(room_id, session_id, role, clock::unix_now_i64())
                     .await
             }
-            None => roles.revoke(room_id, who.session_id).await.map(|_| ()),
+            None => roles.revoke(room_id, session_id).await.map(|_| ()),
         };
         if let Err(e) = result {
             tracing::error!(room = %self.room.name(), error = %e, "could not store a role change");
@@ -602,7 +608,7 @@ impl RoomActor {
             .shared
             .store
             .bans()
-            .add(room_id, Some(who.session_id), Some(&ip), until, now)
+            .add(room_id, who.session_id, Some(&ip), until, now)
             .await
         {
             tracing::error!(room = %self.room.name(), error = %e, "could not store a ban");
@@ -622,8 +628,8 @@ impl RoomActor {
         reply: oneshot::Sender<Result<ParticipantId, JoinRefused>>,
     ) -> bool {
         let identity = Identity {
-            session_id: entrant.session.id,
-            reference: entrant.session.reference.clone(),
+            session_id: entrant.session_id,
+            reference: entrant.reference.clone(),
             ip: entrant.ip,
         };
         let fresh_id = ids::participant_id();
@@ -667,7 +673,7 @@ impl RoomActor {
                 self.audit(
                     Event::JoinRefused,
                     &identity,
-                    format!("join refused ({:?}): {e}", e.code()).to_lowercase(),
+                    format!("join refused ({}): {e}", audit::wire_name(&e.code())),
                 );
                 let _ = reply.send(Err(JoinRefused::Refused {
                     code: e.code(),
