@@ -117,13 +117,17 @@ mod tests {
         RoomName::parse(s).unwrap()
     }
 
+    async fn test_store(dir: &tempfile::TempDir) -> Store {
+        let url = format!("sqlite://{}/t.db", dir.path().display());
+        let store = Store::connect(&url, 2).await.unwrap();
+        store.migrate().await.unwrap();
+        store
+    }
+
     #[tokio::test]
     async fn idle_rooms_go_but_busy_and_recent_ones_stay() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::connect(&format!("sqlite://{}/t.db", dir.path().display()), 2)
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
+        let store = test_store(&dir).await;
         let now = clock::unix_now_i64();
         let rooms = store.rooms();
         rooms.create(&name("old"), now - 7200).await.unwrap();
@@ -183,10 +187,7 @@ mod tests {
     #[tokio::test]
     async fn idle_sessions_old_bans_and_old_audit_go() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::connect(&format!("sqlite://{}/t.db", dir.path().display()), 2)
-            .await
-            .unwrap();
-        store.migrate().await.unwrap();
+        let store = test_store(&dir).await;
         let now = clock::unix_now_i64();
         let day = 24 * 3600;
         let sessions = store.sessions();

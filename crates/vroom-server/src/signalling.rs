@@ -151,26 +151,14 @@ impl Conn {
                 return None;
             }
             Err(e) => {
-                tracing::error!(error = %e, "store unavailable during join");
-                self.refuse(
-                    ErrorCode::Internal,
-                    "the server cannot reach its database",
-                    CLOSE_SERVICE_RESTART,
-                )
-                .await;
+                self.store_unavailable(&e).await;
                 return None;
             }
         };
         let entrant = match entrant(&self.app, &self.peer, row.id).await {
             Ok(entrant) => entrant,
             Err(e) => {
-                tracing::error!(error = %e, "store unavailable during join");
-                self.refuse(
-                    ErrorCode::Internal,
-                    "the server cannot reach its database",
-                    CLOSE_SERVICE_RESTART,
-                )
-                .await;
+                self.store_unavailable(&e).await;
                 return None;
             }
         };
@@ -386,6 +374,16 @@ impl Conn {
             code,
             message: message.to_owned(),
         })
+        .await;
+    }
+
+    async fn store_unavailable(&mut self, error: &StoreError) {
+        tracing::error!(%error, "store unavailable during join");
+        self.refuse(
+            ErrorCode::Internal,
+            "the server cannot reach its database",
+            CLOSE_SERVICE_RESTART,
+        )
         .await;
     }
 

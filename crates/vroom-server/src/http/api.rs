@@ -60,9 +60,6 @@ pub async fn create_room(
     };
     let client = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
     if let Err(not_until) = app.room_creations.check_key(&rate_key(client)) {
-        let wait = not_until.wait_time_from(governor::clock::Clock::now(
-            &governor::clock::DefaultClock::default(),
-        ));
         app.audit.record(
             Event::ActionDenied,
             &Who::new(client, None),
@@ -72,7 +69,7 @@ pub async fn create_room(
         return Err(ApiError::too_many(
             "rate_limited",
             "too many rooms created from your address; try again in a minute",
-            wait.as_secs(),
+            wait_seconds(&not_until),
         ));
     }
     let (session, jar) = app
@@ -186,6 +183,12 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
         .rev()
         .find(|ip| !trusted.contains(ip))
         .unwrap_or(peer)
+}
+
+/// Whole seconds (at least 1) until a rate limiter lets the next request through.
+pub fn wait_seconds(not_until: &governor::NotUntil<governor::clock::QuantaInstant>) -> u64 {
+    let now = governor::clock::Clock::now(&governor::clock::DefaultClock::default());
+    not_until.wait_time_from(now).as_secs().max(1)
 }
 
 /// Rate limits count an IPv6 client by its /64, which one subscriber usually has whole.

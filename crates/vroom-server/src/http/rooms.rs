@@ -13,7 +13,7 @@ use vroom_core::protocol::RoomSettingsView;
 use vroom_core::{Role, RoomName};
 use vroom_store::Session;
 
-use super::api::{body, client_ip, rate_key};
+use super::api::{body, client_ip, rate_key, wait_seconds};
 use super::error::ApiError;
 use crate::audit::{Event, Who};
 use crate::passwords::{self, MAX_PASSWORD_LEN, MIN_JOIN_PASSWORD_LEN, MIN_OWNER_PASSWORD_LEN};
@@ -185,12 +185,7 @@ pub async fn authenticate(
         .password_attempts
         .check_key(&(name.clone(), rate_key(ip)))
     {
-        let wait = not_until
-            .wait_time_from(governor::clock::Clock::now(
-                &governor::clock::DefaultClock::default(),
-            ))
-            .as_secs()
-            .max(1);
+        let wait = wait_seconds(&not_until);
         app.audit.record(
             Event::ActionDenied,
             &who,
