@@ -635,7 +635,20 @@ async fn settings_are_checked_and_announced() {
     assert_eq!(first["code"], "name_required");
     let (_pat, _) = scene.pat.join("main", "Pat").await;
     let third = User::new(&scene.s);
-    assert_eq!(third.visit("main").await, 503);
+    let page = scene
+        .s
+        .http
+        .get(format!("{}/main", scene.s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 503);
+    assert_eq!(page.headers()["retry-after"], "15");
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("This meeting is full") && html.contains("All 2 places"),
+        "{html}"
+    );
     assert_eq!(third.status("main").await["full"], true);
     let (_, first) = third.try_join("main", "Third").await;
     assert_eq!(first["code"], "room_full");

@@ -92,12 +92,7 @@ pub async fn room(
     };
     let limit = policy::view(&row, &app.config.rooms).member_limit as usize;
     if limit > 0 && app.registry.count(name.clone()).await >= limit {
-        return error_page(
-            &app,
-            StatusCode::SERVICE_UNAVAILABLE,
-            "This meeting is full",
-            &format!("All {limit} places in {name} are taken. Try again when someone leaves."),
-        );
+        return full_page(&app, &name, limit);
     }
     // The session that will carry this visitor's role in the room (the WebSocket sends the cookie).
     let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
@@ -125,6 +120,28 @@ fn room_page(app: &AppState, status: StatusCode, name: &RoomName, exists: bool) 
             exists,
         },
     )
+}
+
+/// The room is at its member limit: a page that says so and looks again by itself (no script needed).
+fn full_page(app: &AppState, name: &RoomName, limit: usize) -> Response {
+    const RETRY_SECONDS: u64 = 15;
+    #[derive(Serialize)]
+    struct Context {
+        room: String,
+        limit: usize,
+        retry_seconds: u64,
+    }
+    let context = Context {
+        room: name.to_string(),
+        limit,
+        retry_seconds: RETRY_SECONDS,
+    };
+    let mut response = page(app, StatusCode::SERVICE_UNAVAILABLE, "full.html", context);
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        header::HeaderValue::from(RETRY_SECONDS),
+    );
+    response
 }
 
 fn unavailable(app: &AppState) -> Response {
