@@ -43,8 +43,10 @@ test('joining a full room shows why, and the client stops there', async () => {
   }
   // Opening the room's page while it is full: the server says so at once.
   const late = await newPage(browser);
-  await late.goto(`${server.url}/${room}`);
-  const error = late.getByTestId('error');
-  await error.waitFor();
-  assert.match((await error.textContent()) ?? '', /full/i);
+  const response = await late.goto(`${server.url}/${room}`);
+  assert.equal(response?.status(), 503);
+  const full = late.getByTestId('room-full-page');
+  await full.waitFor();
+  assert.match((await full.textContent()) ?? '', /full.*limit of 1 person/is);
+  await screenshot(late, 'room-full-page');
 });

@@ -646,7 +646,7 @@ async fn settings_are_checked_and_announced() {
     assert_eq!(page.headers()["retry-after"], "15");
     let html = page.text().await.unwrap();
     assert!(
-        html.contains("This meeting is full") && html.contains("All 2 places"),
+        html.contains("This meeting is full") && html.contains("limit of 2 people"),
         "{html}"
     );
     assert_eq!(third.status("main").await["full"], true);
