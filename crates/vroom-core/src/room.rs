@@ -280,8 +280,10 @@ impl Room {
                 .get_mut(&id)
                 .expect("resumable returned a present member");
             member.info.name = name;
-            member.info.audio = req.audio;
-            member.info.video = req.video;
+            // What a chairman switched off while the connection was down stays off: a resume never
+            // turns a microphone or camera on by itself (a later `update` may).
+            member.info.audio &= req.audio;
+            member.info.video &= req.video;
             member.info.connected = true;
             let info = member.info.clone();
             let token = member.resume_token.clone();
@@ -611,6 +613,13 @@ impl Room {
         let name = match update.name.as_deref().map(normalize_display_name) {
             Some(Err(e)) => {
                 return vec![Outgoing::error(from, ErrorCode::InvalidName, e.to_string())];
+            }
+            Some(Ok(name)) if name.is_empty() && self.settings.require_name => {
+                return vec![Outgoing::error(
+                    from,
+                    ErrorCode::NameRequired,
+                    "this room asks for a display name",
+                )];
             }
             Some(Ok(name)) => Some(name),
             None => None,

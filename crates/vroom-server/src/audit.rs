@@ -7,7 +7,10 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
 
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::mpsc;
 use vroom_store::{AuditEntry, Store};
 
@@ -17,7 +20,11 @@ use crate::clock;
 /// not stall because the audit cannot keep up.
 const QUEUE: usize = 10_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Refusals one address may add to the table per minute and kind: past that they go to the log
+/// only, so that a client hammering a locked door cannot fill the table or crowd out real events.
+const REFUSALS_PER_MINUTE: u32 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Event {
     SessionCreated,
     SessionEnded,
@@ -57,6 +64,16 @@ impl Event {
             Event::ActionAllowed => "action_allowed",
             Event::ActionDenied => "action_denied",
         }
+    }
+}
+
+impl Event {
+    /// Events a client can cause again and again without succeeding.
+    const fn is_refusal(self) -> bool {
+        matches!(
+            self,
+            Event::ActionDenied | Event::JoinRefused | Event::ForgedIdentifier
+        )
     }
 }
 
@@ -102,6 +119,7 @@ pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
 #[derive(Clone)]
 pub struct Audit {
     tx: mpsc::Sender<AuditEntry>,
+    refusals: Arc<DefaultKeyedRateLimiter<(IpAddr, Event)>>,
 }
 
 impl Audit {
@@ -115,7 +133,17 @@ impl Audit {
                 }
             }
         });
-        Audit { tx }
+        let quota =
+            Quota::per_minute(NonZeroU32::new(REFUSALS_PER_MINUTE).unwrap_or(NonZeroU32::MIN));
+        Audit {
+            tx,
+            refusals: Arc::new(RateLimiter::keyed(quota)),
+        }
+    }
+
+    /// Forgets the refusal counts of quiet addresses (called once a minute).
+    pub fn retain_recent(&self) {
+        self.refusals.retain_recent();
     }
 
     pub fn record(&self, event: Event, who: &Who, room: Option<&str>, message: impl Into<String>) {
@@ -129,6 +157,16 @@ impl Audit {
             room = room.unwrap_or("-"),
             "{message}"
         );
+        if event.is_refusal()
+            && let Some(addr) = who.ip
+            && self.refusals.check_key(&(addr, event)).is_err()
+        {
+            tracing::debug!(
+                event = event.as_str(),
+                "refusal not stored: too many from this address"
+            );
+            return;
+        }
         let entry = AuditEntry {
             at: clock::unix_now_i64(),
             event: event.as_str().to_owned(),

@@ -232,6 +232,10 @@ pub struct LimitsConfig {
     pub max_connections_per_address: usize,
     /// Room password attempts one client address may make per room and minute (then 429).
     pub password_attempts_per_minute: u32,
+    /// Room password attempts one client address may make per minute over all rooms (then 429).
+    pub password_attempts_per_address_per_minute: u32,
+    /// Room settings changes one client address may make per minute (then 429).
+    pub settings_changes_per_minute: u32,
 }
 
 impl Default for LimitsConfig {
@@ -242,6 +246,8 @@ impl Default for LimitsConfig {
             max_connections: 2000,
             max_connections_per_address: 20,
             password_attempts_per_minute: 5,
+            password_attempts_per_address_per_minute: 20,
+            settings_changes_per_minute: 30,
         }
     }
 }
@@ -475,8 +481,23 @@ impl Config {
         if !(1..=400).contains(&self.sessions.idle_days) {
             return invalid("sessions.idle_days", "must be between 1 and 400");
         }
-        if self.limits.password_attempts_per_minute == 0 {
-            return invalid("limits.password_attempts_per_minute", "must be at least 1");
+        for (key, value) in [
+            (
+                "limits.password_attempts_per_minute",
+                self.limits.password_attempts_per_minute,
+            ),
+            (
+                "limits.password_attempts_per_address_per_minute",
+                self.limits.password_attempts_per_address_per_minute,
+            ),
+            (
+                "limits.settings_changes_per_minute",
+                self.limits.settings_changes_per_minute,
+            ),
+        ] {
+            if value == 0 {
+                return invalid(key, "must be at least 1");
+            }
         }
         if self.log.audit_retention_days > 36_500 {
             return invalid(

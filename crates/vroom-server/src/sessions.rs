@@ -15,6 +15,7 @@ use crate::audit::{Audit, Event, Who};
 use crate::{clock, ids};
 
 pub const COOKIE: &str = "vroom_session";
+const SECURE_COOKIE: &str = "__Host-vroom_session";
 /// Browsers cap cookie lifetimes near 400 days; the table's idle expiry is what ends a session.
 const COOKIE_MAX_AGE_DAYS: i64 = 400;
 /// `last_seen` is refreshed at most this often, to spare the database a write per request.
@@ -58,18 +59,25 @@ pub struct Sessions<'a> {
 }
 
 impl Sessions<'_> {
-    /// The session the request's cookie names, if it is valid and still in the table.
-    pub async fn current(&self, headers: &HeaderMap) -> Result<Option<Session>, StoreError> {
+    /// Behind HTTPS the cookie takes the `__Host-` prefix, so that no sibling subdomain can plant one.
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure { SECURE_COOKIE } else { COOKIE }
+    }
+
+    /// The secret of the request's cookie, if it carries one this server issued (it decrypts).
+    pub fn token(&self, headers: &HeaderMap) -> Option<String> {
         let jar = PrivateCookieJar::from_headers(headers, self.key.clone());
-        let Some(cookie) = jar.get(COOKIE) else {
+        jar.get(self.cookie_name())
+            .map(|c| c.value().to_owned())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The session the request's cookie names, if it is valid and has a row.
+    pub async fn current(&self, headers: &HeaderMap) -> Result<Option<Session>, StoreError> {
+        let Some(token) = self.token(headers) else {
             return Ok(None);
         };
-        let Some(session) = self
-            .store
-            .sessions()
-            .find(&token_hash(cookie.value()))
-            .await?
-        else {
+        let Some(session) = self.store.sessions().find(&token_hash(&token)).await? else {
             return Ok(None);
         };
         let now = clock::unix_now_i64();
@@ -79,45 +87,58 @@ impl Sessions<'_> {
         Ok(Some(session))
     }
 
-    /// The request's session, or a new one with the cookie that carries it (to send back).
-    pub async fn ensure(
-        &self,
-        headers: &HeaderMap,
-        ip: IpAddr,
-    ) -> Result<(Session, Option<PrivateCookieJar>), StoreError> {
-        if let Some(session) = self.current(headers).await? {
-            return Ok((session, None));
-        }
-        let (session, token) = self.create(ip).await?;
-        let cookie = Cookie::build((COOKIE, token))
+    /// A cookie with a fresh secret and no row yet: the row is written only when the session first
+    /// needs to hold something (a role), so that page views cost the database nothing.
+    pub fn issue(&self) -> (String, PrivateCookieJar) {
+        let token = ids::secret_token();
+        let cookie = Cookie::build((self.cookie_name(), token.clone()))
             .http_only(true)
             .same_site(SameSite::Lax)
             .secure(self.secure)
             .path("/")
             .max_age(cookie::time::Duration::days(COOKIE_MAX_AGE_DAYS))
             .build();
-        let jar = PrivateCookieJar::new(self.key.clone()).add(cookie);
-        Ok((session, Some(jar)))
+        (token, PrivateCookieJar::new(self.key.clone()).add(cookie))
     }
 
-    async fn create(&self, ip: IpAddr) -> Result<(Session, String), StoreError> {
-        let token = ids::secret_token();
-        let session = self
-            .store
-            .sessions()
-            .create(
-                &token_hash(&token),
-                &ids::session_reference(),
-                clock::unix_now_i64(),
-            )
-            .await?;
-        self.audit.record(
-            Event::SessionCreated,
-            &Who::new(ip, Some(&session.reference)),
-            None,
-            "session created",
-        );
-        Ok((session, token))
+    /// The row of the session with this secret, written now if it has none.
+    pub async fn for_token(&self, token: &str, ip: IpAddr) -> Result<Session, StoreError> {
+        let hash = token_hash(token);
+        let sessions = self.store.sessions();
+        if let Some(session) = sessions.find(&hash).await? {
+            return Ok(session);
+        }
+        let reference = ids::session_reference();
+        match sessions
+            .create(&hash, &reference, clock::unix_now_i64())
+            .await
+        {
+            Ok(session) => {
+                self.audit.record(
+                    Event::SessionCreated,
+                    &Who::new(ip, Some(&session.reference)),
+                    None,
+                    "session created",
+                );
+                Ok(session)
+            }
+            // Two requests of one browser raced to write it: the other one's row is the session.
+            Err(StoreError::Conflict) => sessions.find(&hash).await?.ok_or(StoreError::Conflict),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The request's session (its row written if needed), or a new one with the cookie to send back.
+    pub async fn ensure(
+        &self,
+        headers: &HeaderMap,
+        ip: IpAddr,
+    ) -> Result<(Session, Option<PrivateCookieJar>), StoreError> {
+        if let Some(token) = self.token(headers) {
+            return Ok((self.for_token(&token, ip).await?, None));
+        }
+        let (token, jar) = self.issue();
+        Ok((self.for_token(&token, ip).await?, Some(jar)))
     }
 }
 

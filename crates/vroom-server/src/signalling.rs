@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use tokio::sync::{OwnedSemaphorePermit, mpsc};
 use vroom_core::protocol::{ErrorCode, JoinRequest};
-use vroom_core::{ClientMessage, ParticipantId, Role, RoomCommand, RoomName, ServerMessage};
-use vroom_store::{Session, StoreError};
+use vroom_core::{ClientMessage, ParticipantId, RoomCommand, RoomName, ServerMessage};
+use vroom_store::StoreError;
 
 use crate::limits::AddressPermit;
 use crate::rooms::actor::{CLOSE_FORBIDDEN, CONNECTION_QUEUE, ModerationRequest, next_conn_id};
@@ -16,10 +16,10 @@ use crate::rooms::{Connection, Entrant, JoinRefused, Outbound, RoomHandle};
 use crate::state::AppState;
 use crate::{access, clock, ids};
 
-/// Who opened the connection: the client's address and the session its cookie named, if any.
+/// Who opened the connection: the client's address and the session secret its cookie carried, if any.
 pub struct Peer {
     pub ip: IpAddr,
-    pub session: Option<Session>,
+    pub token: Option<String>,
 }
 
 /// Close codes sent after a refused join (4xxx are ours; see docs/protocol.md).
@@ -174,16 +174,6 @@ impl Conn {
                 .await
             {
                 Ok(participant) => {
-                    if let (None, Some(session_id)) = (entrant.granted, entrant.session_id) {
-                        // Remembered, so that a reload needs no password and an address ban spares
-                        // people who were admitted before.
-                        let roles = self.app.store.roles();
-                        let now = clock::unix_now_i64();
-                        if let Err(e) = roles.set(row.id, session_id, Role::Participant, now).await
-                        {
-                            tracing::warn!(error = %e, "could not record a participant role");
-                        }
-                    }
                     return Some((room, participant, rx));
                 }
                 Err(JoinRefused::Gone) => continue,
@@ -195,6 +185,7 @@ impl Conn {
                         | ErrorCode::PasswordRequired
                         | ErrorCode::NameRequired
                         | ErrorCode::Banned => CLOSE_FORBIDDEN,
+                        ErrorCode::Internal => CLOSE_SERVICE_RESTART,
                         _ => CLOSE_JOIN_REFUSED,
                     };
                     self.refuse(code, &message, close).await;
@@ -403,8 +394,13 @@ impl Conn {
 
 /// The joiner's session (a connection-long one without a cookie), role and ban in this room.
 async fn entrant(app: &AppState, peer: &Peer, room_id: i64) -> Result<Entrant, StoreError> {
-    let (session_id, reference) = match &peer.session {
-        Some(session) => (Some(session.id), session.reference.clone()),
+    let session = match &peer.token {
+        // A browser: its session gets a row now if it had none, to hold its role in the room.
+        Some(token) => Some(app.sessions().for_token(token, peer.ip).await?),
+        None => None,
+    };
+    let (session_id, reference) = match session {
+        Some(session) => (Some(session.id), session.reference),
         // Nothing could name a cookie-less client's session again: it gets none, only a reference
         // for the audit.
         None => (None, format!("ws-{}", ids::session_reference())),

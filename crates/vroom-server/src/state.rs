@@ -30,6 +30,12 @@ pub struct AppInner {
     pub room_creations: DefaultKeyedRateLimiter<IpAddr>,
     /// Password attempts per (room, client address).
     pub password_attempts: DefaultKeyedRateLimiter<(RoomName, IpAddr)>,
+    /// Password attempts per client address, over all rooms (so many rooms do not mean many guesses).
+    pub password_attempts_per_address: DefaultKeyedRateLimiter<IpAddr>,
+    /// Settings changes per client address (each may hash passwords).
+    pub settings_changes: DefaultKeyedRateLimiter<IpAddr>,
+    /// Settings changes are read-modify-write of a room's row: one at a time, so none is lost.
+    pub settings_lock: tokio::sync::Mutex<()>,
     pub audit: Audit,
     /// Encrypts the session cookie.
     pub cookie_key: Key,
@@ -55,14 +61,23 @@ impl AppState {
     ) -> Self {
         let per_minute = std::num::NonZeroU32::new(config.limits.room_creations_per_minute)
             .unwrap_or(std::num::NonZeroU32::MIN);
-        let attempts = std::num::NonZeroU32::new(config.limits.password_attempts_per_minute)
-            .unwrap_or(std::num::NonZeroU32::MIN);
+        let per_minute_quota = |n: u32| {
+            Quota::per_minute(std::num::NonZeroU32::new(n).unwrap_or(std::num::NonZeroU32::MIN))
+        };
+        let limits = &config.limits;
+        let password_attempts = per_minute_quota(limits.password_attempts_per_minute);
+        let password_attempts_per_address =
+            per_minute_quota(limits.password_attempts_per_address_per_minute);
+        let settings_changes = per_minute_quota(limits.settings_changes_per_minute);
         let connections = Arc::new(Semaphore::new(config.limits.max_connections));
         let connections_per_address =
             AddressCounter::new(config.limits.max_connections_per_address);
         Self(Arc::new(AppInner {
             room_creations: RateLimiter::keyed(Quota::per_minute(per_minute)),
-            password_attempts: RateLimiter::keyed(Quota::per_minute(attempts)),
+            password_attempts: RateLimiter::keyed(password_attempts),
+            password_attempts_per_address: RateLimiter::keyed(password_attempts_per_address),
+            settings_changes: RateLimiter::keyed(settings_changes),
+            settings_lock: tokio::sync::Mutex::new(()),
             audit,
             cookie_key,
             config,

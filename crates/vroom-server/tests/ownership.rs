@@ -551,7 +551,7 @@ async fn flaw_11_removing_a_password_removes_it() {
     let scene = Scene::new().await;
     scene
         .chair
-        .patch("main", json!({"join_password": "abc"}))
+        .patch("main", json!({"join_password": "abcd"}))
         .await;
     let (status, body) = scene
         .chair
@@ -849,14 +849,158 @@ async fn failed_password_guesses_leave_no_session_behind() {
     let scene = Scene::new().await;
     scene
         .chair
-        .patch("main", json!({"join_password": "pw"}))
+        .patch("main", json!({"join_password": "pw-1234"}))
         .await;
     let guesser = User::new(&scene.s);
     for _ in 0..2 {
         assert_eq!(guesser.auth("main", "nope").await.0, 401);
     }
     assert!(guesser.cookie().is_none(), "no session for a failed guess");
-    assert_eq!(guesser.auth("main", "pw").await.0, 200);
+    assert_eq!(guesser.auth("main", "pw-1234").await.0, 200);
     assert!(guesser.cookie().is_some(), "a session holds the role won");
     assert_eq!(guesser.status("main").await["role"], "participant");
+}
+
+#[tokio::test]
+async fn many_rooms_do_not_mean_many_guesses() {
+    let s = TestServer::start_with(|c| {
+        c.limits.password_attempts_per_minute = 5;
+        c.limits.password_attempts_per_address_per_minute = 4;
+    })
+    .await;
+    let owner = User::new(&s);
+    for room in ["r1", "r2", "r3"] {
+        owner.create(room).await;
+        owner
+            .patch(room, json!({"join_password": "secret-pw"}))
+            .await;
+    }
+    let guesser = User::new(&s);
+    let mut statuses = Vec::new();
+    for room in ["r1", "r2", "r3", "r1", "r2", "r3"] {
+        statuses.push(guesser.auth(room, "guess").await.0);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 429, 429]);
+}
+
+#[tokio::test]
+async fn settings_changes_are_rate_limited_and_none_is_lost() {
+    let scene = Scene::with(|c| c.limits.settings_changes_per_minute = 6).await;
+    // Two changes at once (the first one hashes a password, the slow part): both stick.
+    let (a, b) = tokio::join!(
+        scene
+            .chair
+            .patch("main", json!({"join_password": "first-pw"})),
+        scene.chair.patch("main", json!({"locked": true})),
+    );
+    assert_eq!((a.0, b.0), (200, 200));
+    let settings = scene.chair.status("main").await["settings"].clone();
+    assert_eq!(settings["locked"], true, "{settings}");
+    assert_eq!(settings["join_password"], true, "{settings}");
+    let mut last = 0;
+    for _ in 0..6 {
+        last = scene.chair.patch("main", json!({"locked": false})).await.0;
+    }
+    assert_eq!(last, 429);
+}
+
+#[tokio::test]
+async fn only_the_owner_password_changes_the_owner_password() {
+    let scene = Scene::new().await;
+    scene
+        .chair
+        .patch("main", json!({"owner_password": "original-owner"}))
+        .await;
+    let (_, w) = scene.chair.join("main", "Chair").await;
+    let _ = w;
+    // A chairman promoted later (here: anyone holding the chair) cannot take the reservation.
+    for attempt in [
+        json!({"owner_password": "stolen-owner"}),
+        json!({"owner_password": null}),
+        json!({"owner_password": "stolen-owner", "current_owner_password": "wrong-guess"}),
+    ] {
+        let (status, body) = scene.chair.patch("main", attempt).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (403, Some("owner_password_required"))
+        );
+    }
+    let (status, _) = scene
+        .chair
+        .patch(
+            "main",
+            json!({"owner_password": "new-owner-pw", "current_owner_password": "original-owner"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        User::new(&scene.s).auth("main", "new-owner-pw").await.1["role"],
+        "chairman"
+    );
+}
+
+#[tokio::test]
+async fn a_kick_removes_every_window_of_the_person() {
+    let scene = Scene::new().await;
+    let (mut chair, _) = scene.chair.join("main", "Chair").await;
+    let (mut first, w1) = scene.pat.join("main", "Pat").await;
+    let (mut second, w2) = scene.pat.join("main", "Pat (tab 2)").await;
+    // A chairman cannot remove their own other window (it would ban their own session).
+    let (mut chair_tab, chair_tab_w) = scene.chair.join("main", "Chair tab").await;
+    chair
+        .send(json!({"type":"moderate","action":"kick","target":id_of(&chair_tab_w)}))
+        .await;
+    let err = wait_for(&mut chair, "error").await.unwrap();
+    assert_eq!(err["code"], "not_allowed");
+    assert!(
+        !drain(&mut chair_tab, Duration::from_millis(200))
+            .await
+            .iter()
+            .any(|m| m["type"] == "kicked")
+    );
+
+    chair
+        .send(json!({"type":"moderate","action":"kick","target":id_of(&w1)}))
+        .await;
+    assert!(wait_for(&mut first, "kicked").await.is_some());
+    assert!(wait_for(&mut second, "kicked").await.is_some());
+    assert_eq!(second.closed().await, Some(4403));
+    let mut gone = Vec::new();
+    while gone.len() < 2 {
+        let left = wait_for(&mut chair, "participant_left").await.unwrap();
+        gone.push(left["id"].as_str().unwrap().to_owned());
+    }
+    gone.sort();
+    let mut expected = vec![id_of(&w1), id_of(&w2)];
+    expected.sort();
+    assert_eq!(gone, expected);
+}
+
+#[tokio::test]
+async fn page_views_write_no_session_and_refusals_cannot_flood_the_audit() {
+    let scene = Scene::new().await;
+    scene.chair.patch("main", json!({"locked": true})).await;
+    // Page views get a cookie but cost the database no session row.
+    for _ in 0..5 {
+        let res = scene
+            .s
+            .http
+            .get(format!("{}/main", scene.s.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(res.headers().get("set-cookie").is_some());
+    }
+    // Refused joins from one address: the table keeps a bounded number of them.
+    for _ in 0..40 {
+        let (_, first) = User::new(&scene.s).try_join("main", "Knock").await;
+        assert_eq!(first["code"], "locked");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let rows = audit_entries(&scene.s).await;
+    let refused = rows.iter().filter(|r| r.event == "join_refused").count();
+    assert!((1..=30).contains(&refused), "{refused} refusals stored");
+    // Sessions: the chairman's, the participant's page visit made none, `other`'s.
+    let created = rows.iter().filter(|r| r.event == "session_created").count();
+    assert_eq!(created, 2, "sessions created: {created}");
 }

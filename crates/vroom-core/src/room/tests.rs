@@ -640,3 +640,45 @@ fn a_ban_keeps_out_newcomers_but_not_a_resume_or_a_chairman() {
     });
     assert!(room.join(&back, banned("z", None)).unwrap().resumed);
 }
+
+#[test]
+fn a_required_name_cannot_be_cleared_afterwards() {
+    let mut room = room_with(RoomSettingsView {
+        require_name: true,
+        ..Default::default()
+    });
+    room.join(&request("Ada"), admission("a")).unwrap();
+    let out = room.handle(
+        &pid("a"),
+        RoomCommand::Update(UpdateRequest {
+            name: Some(" ".into()),
+            ..Default::default()
+        }),
+    );
+    assert!(matches!(
+        out[0].message,
+        ServerMessage::Error {
+            code: ErrorCode::NameRequired,
+            ..
+        }
+    ));
+    assert_eq!(info_of(&room, "a").name, "Ada");
+}
+
+#[test]
+fn a_resume_does_not_undo_a_chairmans_mute() {
+    let mut room = chaired();
+    room.disconnect(&pid("p"));
+    room.moderate(&pid("c"), ModerationAction::Mute, &pid("p"));
+    room.moderate(&pid("c"), ModerationAction::StopVideo, &pid("p"));
+    // The client comes back saying its microphone and camera are on, as they were when it dropped.
+    let mut back = request("Pat");
+    back.resume = Some(ResumeRequest {
+        participant: pid("p"),
+        token: "token-p".into(),
+    });
+    let joined = room.join(&back, admission("z")).unwrap();
+    assert!(joined.resumed);
+    let you = &welcome_of(&joined.outgoing).you;
+    assert!(!you.audio && !you.video, "{you:?}");
+}

@@ -100,13 +100,9 @@ async fn websocket(
         )
         .into_response();
     };
-    let session = match app.sessions().current(&headers).await {
-        Ok(session) => session,
-        Err(e) => return ApiError::internal("reading the session", e).into_response(),
-    };
     let peer = signalling::Peer {
         ip: client,
-        session,
+        token: app.sessions().token(&headers),
     };
     let max = app.config.signalling.max_message_bytes;
     // Past twice the protocol limit the transport itself gives up (close 1009); between the two,

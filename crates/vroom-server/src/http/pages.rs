@@ -1,15 +1,12 @@
 //! HTML pages rendered from templates.
 
-use std::net::SocketAddr;
-
 use axum::extract::rejection::PathRejection;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 use vroom_core::RoomName;
 
-use super::api::client_ip;
 use super::error::ApiError;
 use crate::clock;
 use crate::rooms::policy;
@@ -54,7 +51,6 @@ pub async fn home(State(app): State<AppState>) -> Response {
 
 pub async fn room(
     State(app): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Response {
@@ -94,15 +90,14 @@ pub async fn room(
     if limit > 0 && app.registry.count(name.clone()).await >= limit {
         return full_page(&app, &name, limit);
     }
-    // The session that will carry this visitor's role in the room (the WebSocket sends the cookie).
-    let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
-    match app.sessions().ensure(&headers, ip).await {
-        Ok((_, jar)) => (jar, room_page(&app, StatusCode::OK, &name, true)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "opening a session for a room page");
-            unavailable(&app)
-        }
-    }
+    // The cookie that will carry this visitor's role in the room (the WebSocket sends it). Its row
+    // is written only when it first holds something.
+    let sessions = app.sessions();
+    let jar = sessions
+        .token(&headers)
+        .is_none()
+        .then(|| sessions.issue().1);
+    (jar, room_page(&app, StatusCode::OK, &name, true)).into_response()
 }
 
 fn room_page(app: &AppState, status: StatusCode, name: &RoomName, exists: bool) -> Response {

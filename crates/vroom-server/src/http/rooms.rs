@@ -16,7 +16,9 @@ use vroom_store::Session;
 use super::api::{body, client_ip, rate_key, wait_seconds};
 use super::error::ApiError;
 use crate::audit::{Event, Who};
-use crate::passwords::{self, MAX_PASSWORD_LEN, MIN_JOIN_PASSWORD_LEN, MIN_OWNER_PASSWORD_LEN};
+use crate::passwords::{
+    self, MAX_PASSWORD_LEN, MIN_JOIN_PASSWORD_LEN, MIN_OWNER_PASSWORD_LEN, PasswordError,
+};
 use crate::rooms::policy;
 use crate::state::AppState;
 use crate::{access, clock};
@@ -181,10 +183,11 @@ pub async fn authenticate(
         Err(ApiError::new(status, code, message.to_owned()))
     };
 
-    if let Err(not_until) = app
+    let limited = app
         .password_attempts
         .check_key(&(name.clone(), rate_key(ip)))
-    {
+        .and_then(|()| app.password_attempts_per_address.check_key(&rate_key(ip)));
+    if let Err(not_until) = limited {
         let wait = wait_seconds(&not_until);
         app.audit.record(
             Event::ActionDenied,
@@ -206,9 +209,9 @@ pub async fn authenticate(
         .map_err(store_error)?;
     let password = request.password;
     let owner_match = match &row.owner_password {
-        Some(hash) if !password.is_empty() => {
-            passwords::verify(password.clone(), hash.clone()).await
-        }
+        Some(hash) if !password.is_empty() => passwords::verify(password.clone(), hash.clone())
+            .await
+            .map_err(password_failure)?,
         _ => false,
     };
     // The owner password always gets the owner in, even past a ban (a chairman they promoted may
@@ -236,7 +239,10 @@ pub async fn authenticate(
             "the room is locked; only its owner password lets a newcomer in",
         );
     } else if let Some(hash) = &row.join_password {
-        if !passwords::verify(password, hash.clone()).await {
+        if !passwords::verify(password, hash.clone())
+            .await
+            .map_err(password_failure)?
+        {
             return deny("wrong_password", StatusCode::UNAUTHORIZED, "wrong password");
         }
         Role::Participant
@@ -304,6 +310,8 @@ pub struct SettingsChange {
     join_password: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     owner_password: Option<Option<String>>,
+    /// Needed to change or remove an owner password that is set.
+    current_owner_password: Option<String>,
     notify: Option<Vec<String>>,
 }
 
@@ -311,6 +319,21 @@ pub struct SettingsChange {
 pub struct SettingsSaved {
     settings: RoomSettingsView,
     notify: Vec<String>,
+}
+
+/// A failed hash or check: "busy" (503, try again) when too many run at once, else a server fault.
+fn password_failure(e: PasswordError) -> ApiError {
+    match e {
+        PasswordError::Busy => ApiError {
+            retry_after: Some(passwords::QUEUE_WAIT.as_secs()),
+            ..ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the server is checking many passwords at once; try again in a few seconds",
+            )
+        },
+        other => ApiError::internal("hashing a password", other),
+    }
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {
@@ -365,8 +388,16 @@ pub async fn update_settings(
     request: Result<Json<SettingsChange>, JsonRejection>,
 ) -> Result<Json<SettingsSaved>, ApiError> {
     let name = room_name(path)?;
-    let row = stored_room(&app, &name).await?;
     let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+    if let Err(not_until) = app.settings_changes.check_key(&rate_key(ip)) {
+        let wait = wait_seconds(&not_until);
+        return Err(ApiError::too_many(
+            "rate_limited",
+            format!("too many settings changes, try again in {wait} s"),
+            wait,
+        ));
+    }
+    let row = stored_room(&app, &name).await?;
     let session = current_session(&app, &headers).await?;
     let role = access::role(&app.store, row.id, session.as_ref().map(|s| s.id))
         .await
@@ -386,7 +417,7 @@ pub async fn update_settings(
         ));
     };
     let change = body(request)?;
-    apply_settings(&app, &who, &session, &name, row, change).await
+    apply_settings(&app, &who, &session, &name, change).await
 }
 
 async fn apply_settings(
@@ -394,7 +425,6 @@ async fn apply_settings(
     who: &Who,
     session: &Session,
     name: &RoomName,
-    row: vroom_store::Room,
     change: SettingsChange,
 ) -> Result<Json<SettingsSaved>, ApiError> {
     let rooms_config = &app.config.rooms;
@@ -421,12 +451,47 @@ async fn apply_settings(
         check_password("owner_password", p, MIN_OWNER_PASSWORD_LEN)?;
     }
     let notify = change.notify.map(clean_notify).transpose()?;
-
-    let hash = |p: String| async move {
-        passwords::hash(p)
-            .await
-            .map_err(|e| ApiError::internal("hashing a password", e))
+    // Hashed before the lock: they are slow, and do not depend on the row.
+    let hash = |p: Option<Option<String>>| async move {
+        match p {
+            Some(Some(plain)) => passwords::hash(plain)
+                .await
+                .map(|h| Some(Some(h)))
+                .map_err(password_failure),
+            other => Ok(other),
+        }
     };
+    let join_password = hash(change.join_password).await?;
+    let owner_password = hash(change.owner_password).await?;
+
+    // One change at a time: each reads the row, changes it and writes it back, and tells the room in
+    // the same order.
+    let _one_at_a_time = app.settings_lock.lock().await;
+    let row = stored_room(app, name).await?;
+    if row.owner_password.is_some() && owner_password.is_some() {
+        // Changing or removing a reservation takes its password: a chairman someone promoted cannot
+        // take the room from its owner.
+        let given = change.current_owner_password.unwrap_or_default();
+        let stored = row.owner_password.clone().unwrap_or_default();
+        let matches = !given.is_empty()
+            && given.chars().count() <= MAX_PASSWORD_LEN
+            && passwords::verify(given, stored)
+                .await
+                .map_err(password_failure)?;
+        if !matches {
+            app.audit.record(
+                Event::ActionDenied,
+                who,
+                Some(name.as_str()),
+                "settings change refused: owner password change without the current one",
+            );
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "owner_password_required",
+                "changing or removing the owner password needs the current owner password",
+            ));
+        }
+    }
     let mut updated = row.clone();
     let mut changed: Vec<String> = Vec::new();
     let mut described: Vec<String> = Vec::new();
@@ -455,13 +520,13 @@ async fn apply_settings(
     for (field, new, old, slot) in [
         (
             "join_password",
-            change.join_password,
+            join_password,
             &row.join_password,
             &mut updated.join_password,
         ),
         (
             "owner_password",
-            change.owner_password,
+            owner_password,
             &row.owner_password,
             &mut updated.owner_password,
         ),
@@ -469,8 +534,8 @@ async fn apply_settings(
         let Some(new) = new else { continue };
         let before = flag(old.is_some());
         match new {
-            Some(plain) => {
-                *slot = Some(hash(plain).await?);
+            Some(hashed) => {
+                *slot = Some(hashed);
                 let after = if old.is_some() { "changed" } else { "set" };
                 described.push(format!("{field}: {before} -> {after}"));
                 join_password_changed |= field == "join_password";

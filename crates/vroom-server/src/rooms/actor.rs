@@ -361,7 +361,7 @@ impl RoomActor {
                 request,
                 entrant,
                 reply,
-            } => return self.join(conn, &request, *entrant, reply),
+            } => return self.join(conn, &request, *entrant, reply).await,
             RoomMsg::Moderate {
                 from,
                 conn,
@@ -495,6 +495,24 @@ impl RoomActor {
         let Some(who) = self.identities.get(from).cloned() else {
             return false;
         };
+        if let ModerationRequest::One {
+            action: ModerationAction::Kick | ModerationAction::Promote,
+            target,
+        } = &request
+            && who.session_id.is_some()
+            && self.identities.get(target).map(|t| t.session_id) == Some(who.session_id)
+        {
+            // The same browser in another window: removing it would ban its own session.
+            let out = vec![Outgoing {
+                to: Recipient::One(from.clone()),
+                message: vroom_core::ServerMessage::Error {
+                    code: ErrorCode::NotAllowed,
+                    message: "that is you, in another window".into(),
+                },
+            }];
+            self.deliver(out);
+            return false;
+        }
         let (result, target, what) = match &request {
             ModerationRequest::One { action, target } => (
                 self.room.moderate(from, *action, target),
@@ -565,6 +583,24 @@ impl RoomActor {
                         self.close(&target, CLOSE_FORBIDDEN, "removed by a chairman");
                         self.latest.remove(&target);
                         self.identities.remove(&target);
+                        // The same session in other windows goes too: a kick removes a person, not
+                        // one of their connections.
+                        let others: Vec<ParticipantId> = self
+                            .identities
+                            .iter()
+                            .filter(|(_, w)| {
+                                target_who.session_id.is_some()
+                                    && w.session_id == target_who.session_id
+                            })
+                            .map(|(id, _)| id.clone())
+                            .collect();
+                        for other in others {
+                            let also = self.room.moderate(from, ModerationAction::Kick, &other);
+                            self.deliver(also.outgoing);
+                            self.close(&other, CLOSE_FORBIDDEN, "removed by a chairman");
+                            self.latest.remove(&other);
+                            self.identities.remove(&other);
+                        }
                         (self.shared.on_activity)(self.room.name().clone());
                         return true;
                     }
@@ -620,13 +656,22 @@ impl RoomActor {
     }
 
     /// Admits a connection; returns true when the join was refused (the room may be empty).
-    fn join(
+    async fn join(
         &mut self,
         conn: Connection,
         request: &JoinRequest,
         entrant: Entrant,
         reply: oneshot::Sender<Result<ParticipantId, JoinRefused>>,
     ) -> bool {
+        if self.room_id.is_none() {
+            // Without its stored settings the room cannot know its lock, password or bans: nobody
+            // gets in on defaults. The actor then stops (it is empty) and the next join reads again.
+            let _ = reply.send(Err(JoinRefused::Refused {
+                code: ErrorCode::Internal,
+                message: "the room's settings could not be read; try again".into(),
+            }));
+            return true;
+        }
         let identity = Identity {
             session_id: entrant.session_id,
             reference: entrant.reference.clone(),
@@ -704,6 +749,11 @@ impl RoomActor {
                         &identity,
                         format!("participant {} joined as {role}", joined.id),
                     );
+                    if entrant.granted.is_none() {
+                        // Remembered, so that a reload needs no password and an address ban spares
+                        // people admitted before. Done here, in order with a promotion that may follow.
+                        self.persist_role(&identity, Some(Role::Participant)).await;
+                    }
                     self.identities.insert(joined.id.clone(), identity);
                 }
                 let id = joined.id.clone();
