@@ -15,7 +15,8 @@ export class ApiError extends Error {
    * @param {number} status
    * @param {string} code
    * @param {string} message
-   * @param {number | null} [retryAfter] Seconds to wait before trying again (`too_many_attempts`).
+   * @param {number | null} [retryAfter] Seconds to wait before trying again (`too_many_attempts`, `rate_limited`,
+   *   `busy`).
    */
   constructor(status, code, message, retryAfter = null) {
     super(message || code);
@@ -100,8 +101,9 @@ export async function getRoom(name) {
 
 /**
  * Gives a room password: the owner password makes this browser a chairman, the join password a participant.
- * Errors: `wrong_password` (401), `locked` / `banned` (403), `too_many_attempts` (429, `retryAfter`),
- * `room_not_found` (404).
+ * Errors: `wrong_password` (401), `locked` / `banned` (403), `too_many_attempts` (429, `retryAfter`; per room and
+ * address, and per address over all rooms), `busy` (503, `retryAfter`: the server is checking many passwords at
+ * once), `room_not_found` (404).
  * @param {string} name
  * @param {string} password
  * @returns {Promise<AuthResult>}
@@ -111,8 +113,10 @@ export async function authRoom(name, password) {
 }
 
 /**
- * Changes a room's settings (chairmen only: else `not_allowed`, 403). Errors: `invalid_settings` (400, the
- * message names the field), `common_room_name` (400).
+ * Changes a room's settings (chairmen only: else `not_allowed`, 403). Changing or removing an owner password
+ * that is set needs `current_owner_password` (else `owner_password_required`, 403). Errors: `invalid_settings`
+ * (400, the message names the field), `common_room_name` (400), `rate_limited` (429, `retryAfter`: too many
+ * changes from this address), `busy` (503, `retryAfter`, when a password is set or checked).
  * @param {string} name
  * @param {RoomSettingsPatch} patch
  * @returns {Promise<RoomSettingsSaved>}

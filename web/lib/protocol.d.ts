@@ -24,7 +24,7 @@ export type RoomSettingsMessage = Extract<ServerMessage, { type: "room_settings"
 export interface ApiError {
   error: string;
   message?: string;
-  /** `too_many_attempts`: seconds to wait before the next try. */
+  /** `too_many_attempts`, `rate_limited` (429), `busy` (503): seconds to wait before the next try. */
   retry_after?: number;
 }
 
@@ -67,6 +67,8 @@ export interface RoomSettingsPatch {
   max_members?: number;
   join_password?: string | null;
   owner_password?: string | null;
+  /** The owner password in force: needed to change or remove it (else 403 `owner_password_required`). */
+  current_owner_password?: string;
   notify?: string[];
 }
 

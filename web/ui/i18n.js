@@ -24,6 +24,12 @@ const EN = {
   // ---- errors (API and unexpected)
   "error-network": "Can't reach the server. Check your connection and try again.",
   "error-rate-limited": "Too many attempts. Please wait a moment and try again.",
+  "error-busy": "The server is busy right now. Try again in a few seconds.",
+  "error-too-many-changes": {
+    one: "Too many changes. Try again in { $count } second.",
+    other: "Too many changes. Try again in { $count } seconds.",
+  },
+  "error-too-many-changes-later": "Too many changes. Wait a minute and try again.",
   "error-generic": "Something went wrong ({ $code }). Please try again.",
   "error-unexpected": "Something went wrong",
 
@@ -298,7 +304,15 @@ const EN = {
   "rs-password": "Password",
   "rs-password-new": "New password",
   "rs-password-keep": "Leave empty to keep the current one",
-  "rs-password-is-set": "A password is set. Type a new one to change it, or untick the box to remove it.",
+  "rs-join-password-is-set": "A password is set. Type a new one to change it, or untick the box to remove it.",
+  "rs-owner-password-is-set":
+    "This room is reserved. Type a new password to change it, or untick the box to remove it: either needs the current owner password.",
+  "rs-current-owner-password": "Current owner password",
+  "rs-current-owner-password-hint": "The password that reserved this room. Even a chairman can't change or remove it without this.",
+  "rs-current-owner-password-missing": "Enter the current owner password (the one that reserved this room) to change or remove it.",
+  "rs-current-owner-password-wrong": "That isn't the current owner password. Enter the one that reserved this room.",
+  "rs-owner-password-reserved-meanwhile":
+    "Someone reserved this room while this dialog was open. Close it and open it again to see the room as it is now.",
   "rs-password-length": "Use { $min } to { $max } characters.",
   "rs-password-missing": "Enter a password, or untick the box.",
   "rs-people": "People",

@@ -22,7 +22,7 @@ import { Toaster, moderationText, settingsTexts } from "./toast.js";
 import { DevicePickers } from "./devices.js";
 import { PeoplePanel } from "./people.js";
 import { confirmDialog, passwordDialog, requestCard } from "./dialogs.js";
-import { openRoomSettings } from "./roomsettings.js";
+import { openRoomSettings, settingsErrorText } from "./roomsettings.js";
 import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
 import { Mesh } from "../lib/mesh.js";
@@ -660,7 +660,7 @@ export class Meeting {
       // The room_settings broadcast says it to everyone (us included); this makes the button right at once.
       if (this.settings) this.settings = { ...this.settings, locked: saved.settings.locked };
     } catch (err) {
-      this.toaster.show(apiErrorText(err), { kind: "error" });
+      this.toaster.show(settingsErrorText(err), { kind: "error" });
     } finally {
       this.#lockBusy = false;
       this.#renderSettings();
@@ -831,6 +831,8 @@ export function apiErrorText(err) {
           : t("password-too-many-later");
       case "rate_limited":
         return t("error-rate-limited");
+      case "busy":
+        return t("error-busy");
       case "network":
         return t("error-network");
       case "locked":

@@ -9,7 +9,8 @@
 // [data-testid=media-notice] (data-kind = the reason), [data-testid=room-count], [data-testid=copy-link],
 // [data-testid=join-button], [data-testid=access-notice] (data-kind = password / locked / banned / full),
 // [data-testid=password-field] with [data-testid=password-input], [data-testid=join-error] (data-code = the
-// reason: wrong_password, locked, too_many_attempts, banned, name_required, password_required, room_full, …),
+// reason: wrong_password, locked, too_many_attempts, busy, banned, name_required, password_required, room_full,
+// …),
 // [data-testid=prejoin-role] (shown to a chairman).
 
 import { FORBIDDEN_NAME_CHARS, MAX_DISPLAY_NAME_LEN } from "../lib/rules.gen.js";
@@ -546,6 +547,7 @@ export class PreJoin {
       this.#refreshStatus();
     } else if (code === "room_not_found") this.#showError(code, t("fatal-room-not-found-title"));
     else if (code === "network") this.#showError(code, t("error-network"));
+    else if (code === "busy") this.#showError(code, t("error-busy"));
     else if (code === "rate_limited") this.#showError(code, t("error-rate-limited"));
     else this.#showError(code, t("error-generic", { code }));
     if (!this.passwordField.hidden) {

@@ -4,10 +4,12 @@
 //
 // Hooks: [data-testid=room-settings-dialog]; fields [data-testid=setting-locked], [data-testid=setting-require-name],
 // [data-testid=setting-join-password-on] + [data-testid=setting-join-password],
-// [data-testid=setting-owner-password-on] + [data-testid=setting-owner-password], [data-testid=setting-max-members],
+// [data-testid=setting-owner-password-on] + [data-testid=setting-owner-password], in a reserved room
+// [data-testid=current-owner-password-field] with [data-testid=setting-current-owner-password] (shown while the
+// owner password is being changed or removed, which needs it), [data-testid=setting-max-members],
 // [data-testid=setting-notify]; per-field errors [data-testid=error-<field>] (field = join_password,
-// owner_password, max_members, notify); [data-testid=settings-error] (general); [data-testid=settings-save],
-// [data-testid=settings-cancel].
+// owner_password, current_owner_password, max_members, notify); [data-testid=settings-error] (general);
+// [data-testid=settings-save], [data-testid=settings-cancel].
 
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
@@ -18,9 +20,11 @@ import { patchRoom, ApiError } from "../lib/api.js";
 /** @typedef {import('../lib/protocol').RoomSettingsView} RoomSettingsView */
 /** @typedef {import('../lib/protocol').RoomSettingsPatch} RoomSettingsPatch */
 /** @typedef {import('../lib/protocol').RoomSettingsSaved} RoomSettingsSaved */
-/** @typedef {"join_password" | "owner_password" | "max_members" | "notify" | "locked" | "require_name"} Field */
+/**
+ * @typedef {"join_password" | "owner_password" | "current_owner_password" | "max_members" | "notify" | "locked" | "require_name"} Field
+ */
 
-const JOIN_PASSWORD = { min: 1, max: 128 };
+const JOIN_PASSWORD = { min: 4, max: 128 };
 const OWNER_PASSWORD = { min: 8, max: 128 };
 const MAX_NOTIFY = 20;
 const MAX_ADDRESS = 254;
@@ -117,7 +121,7 @@ export function openRoomSettings(room, status) {
     const hint = h("p", {
       id: `${inputId}-hint`,
       class: "hint",
-      text: isSet ? t("rs-password-is-set") : t("rs-password-length", { min: bounds.min, max: bounds.max }),
+      text: isSet ? t(`rs-${key}-password-is-set`) : t("rs-password-length", { min: bounds.min, max: bounds.max }),
     });
     const error = errorFor(field, input);
     const box = h(
@@ -141,6 +145,40 @@ export function openRoomSettings(room, status) {
 
   const joinPassword = passwordSetting("join_password", current.join_password, JOIN_PASSWORD);
   const ownerPassword = passwordSetting("owner_password", current.owner_password, OWNER_PASSWORD);
+
+  // A reserved room: changing or removing its owner password takes the current one (a chairman someone promoted
+  // cannot take the room from its owner). Asked for only while such a change is on the form.
+  const currentInput = h("input", {
+    id: "rs-current-owner-password",
+    class: "input",
+    type: "password",
+    autocomplete: "current-password",
+    maxlength: String(OWNER_PASSWORD.max),
+    "data-testid": "setting-current-owner-password",
+    "aria-describedby": "rs-current-owner-password-hint",
+  });
+  const currentError = errorFor("current_owner_password", currentInput);
+  const currentBox = h(
+    "div",
+    { class: "field sub-field", "data-testid": "current-owner-password-field", hidden: true },
+    h("label", { for: currentInput.id, text: t("rs-current-owner-password") }),
+    currentInput,
+    h("p", { id: "rs-current-owner-password-hint", class: "hint", text: t("rs-current-owner-password-hint") }),
+    currentError,
+  );
+  /** Whether the form changes or removes the owner password the room has. */
+  const ownerChanging = () =>
+    current.owner_password && (!ownerPassword.on.input.checked || ownerPassword.input.value !== "");
+  const syncCurrent = () => {
+    const show = ownerChanging();
+    currentBox.hidden = !show;
+    currentInput.required = show;
+  };
+  if (current.owner_password) {
+    ownerPassword.el.append(currentBox);
+    ownerPassword.on.input.addEventListener("change", syncCurrent);
+    ownerPassword.input.addEventListener("input", syncCurrent);
+  }
   // A name on the server's list of common names cannot be reserved (a password already set can be removed).
   const commonName = current.common_name && !current.owner_password;
   if (commonName) {
@@ -281,6 +319,7 @@ export function openRoomSettings(room, status) {
   function general(text) {
     generalError.textContent = text;
     generalError.hidden = false;
+    generalError.scrollIntoView({ block: "nearest" });
   }
 
   /**
@@ -298,11 +337,23 @@ export function openRoomSettings(room, status) {
     f.input.setAttribute("aria-invalid", "true");
   }
 
+  /**
+   * Puts the focus on a field and brings its error into view too.
+   * @param {Field} field
+   */
+  function focusField(field) {
+    const f = fields.get(field);
+    if (!f) return;
+    f.input.focus();
+    if (f.input instanceof HTMLInputElement) f.input.select();
+    if (!f.error.hidden) f.error.scrollIntoView({ block: "nearest" });
+  }
+
   /** The changes, or null (with errors shown) when something is not valid. @returns {RoomSettingsPatch | null} */
   function collect() {
     /** @type {RoomSettingsPatch} */
     const patch = {};
-    /** @type {HTMLElement | null} */
+    /** @type {Field | null} */
     let firstBad = null;
     /**
      * @param {Field} field
@@ -310,7 +361,7 @@ export function openRoomSettings(room, status) {
      */
     const bad = (field, text) => {
       fieldError(field, text);
-      firstBad ??= fields.get(field)?.input ?? null;
+      firstBad ??= field;
     };
 
     if (locked.input.checked !== current.locked) patch.locked = locked.input.checked;
@@ -333,6 +384,10 @@ export function openRoomSettings(room, status) {
         patch[field] = null;
       }
     }
+    if (ownerChanging()) {
+      if (currentInput.value === "") bad("current_owner_password", t("rs-current-owner-password-missing"));
+      else if (patch.owner_password !== undefined) patch.current_owner_password = currentInput.value;
+    }
 
     const raw = maxInput.value.trim();
     const max = Number(raw);
@@ -352,7 +407,7 @@ export function openRoomSettings(room, status) {
     else if ([...addresses].sort().join("\n") !== [...notifyBefore].sort().join("\n")) patch.notify = addresses;
 
     if (firstBad) {
-      /** @type {HTMLElement} */ (firstBad).focus();
+      focusField(firstBad);
       return null;
     }
     return patch;
@@ -366,7 +421,22 @@ export function openRoomSettings(room, status) {
     }
     if (err.code === "common_room_name") {
       fieldError("owner_password", t("rs-common-name"));
-      fields.get("owner_password")?.input.focus();
+      focusField("owner_password");
+      return;
+    }
+    if (err.code === "owner_password_required") {
+      // One code for a missing and a wrong current owner password (the form never sends it empty).
+      if (!current.owner_password) {
+        // The room was reserved by someone else after this dialog read it: there is no field to fill.
+        general(t("rs-owner-password-reserved-meanwhile"));
+        return;
+      }
+      currentBox.hidden = false;
+      fieldError(
+        "current_owner_password",
+        currentInput.value === "" ? t("rs-current-owner-password-missing") : t("rs-current-owner-password-wrong"),
+      );
+      focusField("current_owner_password");
       return;
     }
     if (err.code === "invalid_settings") {
@@ -376,15 +446,35 @@ export function openRoomSettings(room, status) {
       );
       if (field) {
         fieldError(field, t("rs-server-refused", { detail: err.message }));
-        fields.get(field)?.input.focus();
+        focusField(field);
         return;
       }
       general(t("rs-server-refused", { detail: err.message }));
       return;
     }
-    if (err.code === "not_allowed") general(t("rs-not-allowed"));
-    else if (err.code === "network") general(t("error-network"));
-    else if (err.code === "rate_limited") general(t("error-rate-limited"));
-    else general(err.message || t("error-generic", { code: err.code }));
+    general(settingsErrorText(err));
+  }
+}
+
+/**
+ * What to tell a chairman whose change of the room's settings (the dialog, or the lock in the people panel) the
+ * server refused for a reason that is no field's.
+ * @param {unknown} err
+ */
+export function settingsErrorText(err) {
+  if (!(err instanceof ApiError)) return t("error-generic", { code: String(err) });
+  switch (err.code) {
+    case "not_allowed":
+      return t("rs-not-allowed");
+    case "network":
+      return t("error-network");
+    case "rate_limited":
+      return err.retryAfter !== null && err.retryAfter > 0
+        ? t("error-too-many-changes", { count: err.retryAfter })
+        : t("error-too-many-changes-later");
+    case "busy":
+      return t("error-busy");
+    default:
+      return err.message || t("error-generic", { code: err.code });
   }
 }
