@@ -2,7 +2,9 @@
 // room settings dialog, mutes someone from the people panel (whose outbound audio then really stops), removes
 // someone (who lands on the "removed" screen and is refused when coming back), promotes someone (whose controls
 // appear without a reload) and locks the room (a newcomer is refused, the owner password still gets in). A
-// participant's forged moderation messages change nothing. At most four people with fake media at once.
+// participant's forged moderation messages change nothing. A chairman cannot remove their own other window, and is
+// told why; someone muted while their connection was down comes back muted. At most four people with fake media at
+// once.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, screenshot, eventually } from './harness.mjs';
@@ -470,4 +472,74 @@ test('a locked room refuses newcomers; the owner password still gets in; the cha
   const dan = await participant(room, 'Dan');
   assert.equal(await dan.page.evaluate(() => window.vroom.role), 'participant');
   await close(ana, bob, dan, { page: owner });
+});
+
+test('a chairman cannot remove their own other window, and is told why', async () => {
+  const room = 'twin-room';
+  const ana = await chairman(room);
+  // The same browser (same session) in a second tab.
+  const tab = await ana.page.context().newPage();
+  await join(browser, server, room, 'Ana', { page: tab, cam: false });
+  const twinId = await myId(tab);
+  assert.equal(await tab.evaluate(() => window.vroom.role), 'chairman');
+  await personAction(ana.page, twinId, 'kick');
+  await ana.page.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
+  await expectNotice(
+    ana.page,
+    /^Ana is you, in another window or tab\. Close that window to take it out of the meeting\.$/,
+    'the refusal explained',
+  );
+  assert.ok(!(await notices(ana.page)).includes('Only a chairman can do that.'), 'not the words for participants');
+  await new Promise((r) => setTimeout(r, 400)); // the toast's entrance
+  await screenshot(ana.page, 'kick-own-window-refused-desktop');
+  assert.equal(await tab.evaluate(() => window.vroom.signalling.state), 'joined', 'the other window stays');
+  await close(ana);
+});
+
+test('muted by a chairman while the connection was down: back in, the microphone stays off and the page says why', async () => {
+  const room = 'away-room';
+  const ana = await chairman(room);
+  const page = await newPage(browser);
+  // A switch that sends every new WebSocket of this page nowhere, to keep it away for a while.
+  await page.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url, protocols) {
+        super(window.__offline ? 'ws://127.0.0.1:9/' : url, protocols);
+      }
+    };
+  });
+  const bob = await participant(room, 'Bob', { page, cam: false });
+  await eventually(async () => (await audioSenders(page)).some((s) => s.track && s.enabled), { what: 'Bob sending audio' });
+
+  // A message beyond twice the size limit: the server drops the connection without a close frame and keeps the
+  // place for a resume; Bob cannot reconnect until the switch is off.
+  await page.evaluate(() => {
+    window.__offline = true;
+    window.vroom.send(/** @type {any} */ ({ type: 'ping', t: 0, pad: 'x'.repeat(300_000) }));
+  });
+  await eventually(() => page.getByTestId('reconnecting-banner').isVisible(), { what: 'Bob reconnecting' });
+  const row = ana.page.locator(`[data-testid=person][data-participant-id="${bob.id}"]`);
+  await openPeople(ana.page);
+  await eventually(async () => (await row.getAttribute('data-connected')) === 'false', { what: 'Ana sees Bob away' });
+  await personAction(ana.page, bob.id, 'mute');
+  await eventually(async () => (await row.getAttribute('data-audio')) === 'off', { what: 'Bob muted on the server' });
+  assert.equal(await page.getByTestId('mic-toggle').getAttribute('data-state'), 'on', 'Bob has not heard yet');
+
+  await page.evaluate(() => (window.__offline = false));
+  await eventually(() => page.evaluate(() => window.vroom.signalling.state === 'joined'), {
+    timeout: 15_000,
+    what: 'Bob back',
+  });
+  assert.equal(await myId(page), bob.id, 'the same place (a resume)');
+  await eventually(async () => (await page.getByTestId('mic-toggle').getAttribute('data-state')) === 'off', {
+    what: "Bob's mic button shows muted",
+  });
+  await eventually(async () => (await audioSenders(page)).every((s) => !s.track), { what: "Bob's audio senders detached" });
+  await expectNotice(page, /^A chairman turned off your microphone while you were reconnecting\.$/, 'Bob told why');
+  // And it stays off on the server (the join said "on", the welcome said "off", nothing turned it back on).
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await row.getAttribute('data-audio'), 'off');
+  assert.equal(await page.evaluate(() => window.vroom.signalling.self.audio), false);
+  await close(ana, bob);
 });

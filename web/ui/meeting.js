@@ -72,6 +72,8 @@ export class Meeting {
   /** Every `error` the server sent after we joined (newest last), for tests and debugging. @type {{code: string, message: string}[]} */
   serverErrors = [];
   #lockBusy = false;
+  /** The last kick or promotion we asked for, to explain the server's refusal of it. @type {{action: ModerationAction, name: string, at: number} | null} */
+  #lastModeration = null;
   /** Open request cards by kind. @type {Map<RequestKind, {close: () => void}>} */
   #requests = new Map();
   /** @type {(code: string) => void} */
@@ -267,7 +269,7 @@ export class Meeting {
         if (this.serverErrors.length > 50) this.serverErrors.shift();
       }
       if (!fatal && code === "rate_limited") this.toaster.show(t("toast-rate-limited"), { kind: "error" });
-      else if (code === "not_allowed") this.toaster.show(t("toast-not-allowed"), { kind: "error" });
+      else if (code === "not_allowed") this.toaster.show(this.#notAllowedText(), { kind: "error" });
       else if (code === "participant_unavailable" || code === "unknown_participant") {
         if (this.signalling.state === "joined") this.toaster.show(t("toast-participant-gone"), { kind: "error" });
       }
@@ -295,10 +297,23 @@ export class Meeting {
       }
       this.#renderSettings();
     });
+    // Back after a dropped connection: a chairman switched our microphone or camera off meanwhile (we missed the
+    // notice). The server's state wins: stop sending, as if the user had clicked, and say why.
     s.addEventListener("media_off", (ev) => {
       const { kinds } = /** @type {CustomEvent<{kinds: ("audio" | "video")[]}>} */ (ev).detail;
-      if (kinds.includes("audio")) this.setMic(false);
-      if (kinds.includes("video")) this.setCam(false);
+      const audio = kinds.includes("audio");
+      const video = kinds.includes("video");
+      if (audio) {
+        this.setMic(false);
+        this.#requests.get("unmute")?.close();
+      }
+      if (video) {
+        this.setCam(false);
+        this.#requests.get("video")?.close();
+      }
+      if (audio || video) {
+        this.toaster.show(t(audio && video ? "toast-away-both-off" : audio ? "toast-away-mic-off" : "toast-away-cam-off"));
+      }
     });
 
     mesh.addEventListener("self", (ev) => {
@@ -586,6 +601,7 @@ export class Meeting {
    */
   #onModerated(m) {
     const me = this.signalling.id;
+    if (m.by.id === me) this.#lastModeration = null; // done, not refused
     const text = moderationText(m, me);
     if (text) this.toaster.show(text);
     // The server has switched us off already (participant_updated): stop sending, the same way as our own button.
@@ -640,10 +656,27 @@ export class Meeting {
       });
       if (!ok) return;
     }
-    if (!this.signalling.moderate(action, info.id)) this.toaster.show(t("toast-not-connected"), { kind: "error" });
-    else if (action === "ask_unmute" || action === "ask_video") {
+    if (!this.signalling.moderate(action, info.id)) {
+      this.toaster.show(t("toast-not-connected"), { kind: "error" });
+    } else if (action === "kick" || action === "promote") {
+      this.#lastModeration = { action, name, at: performance.now() };
+    } else if (action === "ask_unmute" || action === "ask_video") {
       this.toaster.show(t(action === "ask_unmute" ? "toast-asked-unmute" : "toast-asked-video", { name }));
     }
+  }
+
+  /**
+   * Words for a `not_allowed` refusal. To a participant: only chairmen may. To a chairman, the server refuses a
+   * kick or a promotion of their own other window (same browser session, another tab).
+   */
+  #notAllowedText() {
+    if (this.role !== "chairman") return t("toast-not-allowed");
+    const last = this.#lastModeration;
+    this.#lastModeration = null;
+    if (last && performance.now() - last.at < 10_000) {
+      return t(last.action === "kick" ? "toast-not-allowed-self-kick" : "toast-not-allowed-self", { name: last.name });
+    }
+    return t("toast-not-allowed-chairman");
   }
 
   #muteAll() {
