@@ -19,7 +19,7 @@ connected: boolean, role: Role, };
 
 export type Role = "participant" | "chairman";
 
-export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" } | { "type": "moderate", action: ModerationAction, target: ParticipantId, } | { "type": "mute_all" };
+export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" } | { "type": "moderate", action: ModerationAction, target: ParticipantId, } | { "type": "mute_all" } | { "type": "chat", text: string, };
 
 export type JoinRequest = { protocol: number, room: string, name: string, audio: boolean, video: boolean, 
 /**
@@ -43,7 +43,7 @@ export type ServerMessage = { "type": "welcome" } & Welcome | { "type": "partici
 /**
  * How long the room refuses them, in seconds (0: they may come back at once).
  */
-ban_seconds: number, } | { "type": "room_settings", settings: RoomSettingsView, by?: ParticipantRef, 
+ban_seconds: number, } | { "type": "chat" } & ChatMessage | { "type": "room_settings", settings: RoomSettingsView, by?: ParticipantRef, 
 /**
  * Which settings changed, by name (`locked`, `join_password`...).
  */
@@ -61,7 +61,11 @@ resumed: boolean,
 /**
  * Everyone else in the room.
  */
-participants: Array<ParticipantInfo>, settings: RoomSettingsView, ice: IceConfig, limits: Limits, };
+participants: Array<ParticipantInfo>, settings: RoomSettingsView, 
+/**
+ * The chat so far (the room keeps its last `rooms.chat_history` messages while it is live).
+ */
+chat: Array<ChatMessage>, ice: IceConfig, limits: Limits, };
 
 export type Limits = { 
 /**
@@ -87,7 +91,7 @@ export type IceServer = { urls: Array<string>, username?: string, credential?: s
 
 export type LeaveReason = "left" | "timed_out" | "kicked";
 
-export type ErrorCode = "malformed" | "unknown_type" | "message_too_large" | "rate_limited" | "unsupported_protocol" | "not_joined" | "already_joined" | "room_not_found" | "room_full" | "invalid_room_name" | "invalid_name" | "not_allowed" | "locked" | "password_required" | "name_required" | "banned" | "unknown_participant" | "participant_unavailable" | "resume_failed" | "join_timeout" | "server_shutting_down" | "internal";
+export type ErrorCode = "malformed" | "unknown_type" | "message_too_large" | "rate_limited" | "unsupported_protocol" | "not_joined" | "already_joined" | "room_not_found" | "room_full" | "invalid_room_name" | "invalid_name" | "not_allowed" | "locked" | "password_required" | "name_required" | "invalid_chat" | "banned" | "unknown_participant" | "participant_unavailable" | "resume_failed" | "join_timeout" | "server_shutting_down" | "internal";
 
 export type ModerationAction = "mute" | "stop_video" | "ask_unmute" | "ask_video" | "kick" | "promote";
 
@@ -126,3 +130,17 @@ member_limit: number,
  * The name is too common to be reserved (no owner password may be set).
  */
 common_name: boolean, };
+
+export type ChatMessage = { 
+/**
+ * Increases by one per message in the room's life.
+ */
+seq: number, from: ParticipantRef, 
+/**
+ * When the server received it, unix milliseconds.
+ */
+at: number, 
+/**
+ * Plain text: clients show it as text, never as HTML.
+ */
+text: string, };

@@ -15,3 +15,6 @@ export const MAX_DISPLAY_NAME_LEN = 50;
 
 /** A character class (for `new RegExp(…, "u")`) of what a display name may not contain. */
 export const FORBIDDEN_NAME_CHARS = "[\\p{Cc}\\u{ad}-\\u{ad}\\u{61c}-\\u{61c}\\u{180e}-\\u{180e}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}\\u{2060}-\\u{206f}\\u{feff}-\\u{feff}\\u{fff9}-\\u{fffb}]";
+
+/** Longest chat message, in characters. */
+export const MAX_CHAT_CHARS = 2000;

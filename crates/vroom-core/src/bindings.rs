@@ -42,6 +42,7 @@ fn declarations() -> String {
         ParticipantRef::decl(&cfg),
         RequestKind::decl(&cfg),
         RoomSettingsView::decl(&cfg),
+        ChatMessage::decl(&cfg),
     ];
     let mut out = format!("{HEADER}\n");
     for decl in decls {
@@ -81,7 +82,9 @@ fn rules() -> String {
          /** Longest display name, in characters. */\n\
          export const MAX_DISPLAY_NAME_LEN = {MAX_DISPLAY_NAME_LEN};\n\n\
          /** A character class (for `new RegExp(…, \"u\")`) of what a display name may not contain. */\n\
-         export const FORBIDDEN_NAME_CHARS = \"[\\\\p{{Cc}}{ranges}]\";\n"
+         export const FORBIDDEN_NAME_CHARS = \"[\\\\p{{Cc}}{ranges}]\";\n\n\
+         /** Longest chat message, in characters. */\n\
+         export const MAX_CHAT_CHARS = {MAX_CHAT_CHARS};\n"
     )
 }
 

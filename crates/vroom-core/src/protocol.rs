@@ -39,6 +39,26 @@ pub enum ClientMessage {
     },
     /// A chairman mutes everyone's microphone but their own.
     MuteAll,
+    /// A chat message to everyone in the room (plain text, at most [`MAX_CHAT_CHARS`] characters).
+    Chat { text: String },
+}
+
+/// Longest chat message, in characters.
+pub const MAX_CHAT_CHARS: usize = 2000;
+
+/// A chat message as the room relays and keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ChatMessage {
+    /// Increases by one per message in the room's life.
+    #[cfg_attr(test, ts(type = "number"))]
+    pub seq: u64,
+    pub from: ParticipantRef,
+    /// When the server received it, unix milliseconds.
+    #[cfg_attr(test, ts(type = "number"))]
+    pub at: u64,
+    /// Plain text: clients show it as text, never as HTML.
+    pub text: String,
 }
 
 /// What a chairman can do to another participant. Nothing here turns a microphone or camera on:
@@ -207,6 +227,8 @@ pub enum ServerMessage {
         #[cfg_attr(test, ts(type = "number"))]
         ban_seconds: u64,
     },
+    /// A chat message, to everyone including its sender.
+    Chat(ChatMessage),
     /// The room's settings changed (`by` is absent when nobody in the room made the change).
     RoomSettings {
         settings: RoomSettingsView,
@@ -277,6 +299,8 @@ pub struct Welcome {
     /// Everyone else in the room.
     pub participants: Vec<ParticipantInfo>,
     pub settings: RoomSettingsView,
+    /// The chat so far (the room keeps its last `rooms.chat_history` messages while it is live).
+    pub chat: Vec<ChatMessage>,
     pub ice: IceConfig,
     pub limits: Limits,
 }
@@ -355,6 +379,8 @@ pub enum ErrorCode {
     PasswordRequired,
     /// The room asks newcomers for a display name.
     NameRequired,
+    /// A chat message that is empty, too long, or holds control characters.
+    InvalidChat,
     /// A chairman removed this person from the room a short while ago.
     Banned,
     /// The target of a `signal` is not in the room.

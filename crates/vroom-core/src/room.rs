@@ -1,15 +1,15 @@
 //! A live room as a state machine: who is in it, and which messages each input produces for whom.
 //! It owns no sockets and no clocks; the server's room actor feeds it and delivers what it returns.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use subtle::ConstantTimeEq;
 
 use crate::participant::{ParticipantId, ParticipantInfo, normalize_display_name};
 use crate::protocol::{
-    ErrorCode, IceConfig, JoinRequest, LeaveReason, Limits, ModerationAction, ModerationNotice,
-    PROTOCOL_VERSION, ParticipantRef, RequestKind, RoomSettingsView, ServerMessage, SignalPayload,
-    UpdateRequest, Welcome,
+    ChatMessage, ErrorCode, IceConfig, JoinRequest, LeaveReason, Limits, MAX_CHAT_CHARS,
+    ModerationAction, ModerationNotice, PROTOCOL_VERSION, ParticipantRef, RequestKind,
+    RoomSettingsView, ServerMessage, SignalPayload, UpdateRequest, Welcome,
 };
 use crate::role::Role;
 use crate::room_name::RoomName;
@@ -173,6 +173,11 @@ pub enum RoomCommand {
         payload: SignalPayload,
     },
     Update(UpdateRequest),
+    /// A chat message; `at` is the server's clock (unix milliseconds).
+    Chat {
+        text: String,
+        at: u64,
+    },
     Leave,
 }
 
@@ -189,6 +194,10 @@ pub struct Room {
     /// Told to a kicked participant: how long the server keeps them out.
     kick_ban_seconds: u64,
     members: BTreeMap<ParticipantId, Member>,
+    /// The last messages, for those who join later.
+    chat: VecDeque<ChatMessage>,
+    chat_history: usize,
+    next_chat_seq: u64,
 }
 
 impl Room {
@@ -198,7 +207,16 @@ impl Room {
             settings,
             kick_ban_seconds,
             members: BTreeMap::new(),
+            chat: VecDeque::new(),
+            chat_history: 0,
+            next_chat_seq: 1,
         }
+    }
+
+    /// Keeps the last `messages` chat messages for newcomers (0: none).
+    pub fn with_chat_history(mut self, messages: usize) -> Self {
+        self.chat_history = messages;
+        self
     }
 
     pub fn settings(&self) -> &RoomSettingsView {
@@ -397,6 +415,7 @@ impl Room {
                 resumed,
                 participants,
                 settings: self.settings.clone(),
+                chat: self.chat.iter().cloned().collect(),
                 ice: admission.ice,
                 limits: admission.limits,
             })),
@@ -411,8 +430,48 @@ impl Room {
         match command {
             RoomCommand::Signal { to, payload } => self.relay(from, to, payload),
             RoomCommand::Update(update) => self.update(from, update),
+            RoomCommand::Chat { text, at } => self.chat(from, text, at),
             RoomCommand::Leave => self.remove(from, LeaveReason::Left),
         }
+    }
+
+    fn chat(&mut self, from: &ParticipantId, text: String, at: u64) -> Vec<Outgoing> {
+        let Some(by) = self.reference(from) else {
+            return Vec::new();
+        };
+        if self.settings.require_name && by.name.is_empty() {
+            return vec![Outgoing::error(
+                from,
+                ErrorCode::NameRequired,
+                "this room asks for a display name before chatting",
+            )];
+        }
+        let text = text.replace("\r\n", "\n");
+        let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+        if text.trim().is_empty() || text.chars().count() > MAX_CHAT_CHARS || text.chars().any(bad)
+        {
+            return vec![Outgoing::error(
+                from,
+                ErrorCode::InvalidChat,
+                format!(
+                    "a chat message has 1 to {MAX_CHAT_CHARS} characters and no control characters"
+                ),
+            )];
+        }
+        let message = ChatMessage {
+            seq: self.next_chat_seq,
+            from: by,
+            at,
+            text,
+        };
+        self.next_chat_seq += 1;
+        if self.chat_history > 0 {
+            if self.chat.len() == self.chat_history {
+                self.chat.pop_front();
+            }
+            self.chat.push_back(message.clone());
+        }
+        vec![Outgoing::all(ServerMessage::Chat(message))]
     }
 
     /// A chairman's action on `target`; anyone else is refused.

@@ -93,6 +93,8 @@ pub struct RoomsConfig {
     pub common_names: Vec<String>,
     /// Minutes a participant removed by a chairman stays out of that room (0: only the removal).
     pub kick_ban_time: u64,
+    /// Chat messages a live room keeps for people who join later (0: none). Nothing is written to disk.
+    pub chat_history: usize,
 }
 
 impl Default for RoomsConfig {
@@ -119,6 +121,7 @@ impl Default for RoomsConfig {
             .map(String::from)
             .to_vec(),
             kick_ban_time: 10,
+            chat_history: 200,
         }
     }
 }
@@ -160,6 +163,8 @@ pub struct SignallingConfig {
     /// Messages per second a connection may send on average, and in a burst.
     pub messages_per_second: u32,
     pub messages_burst: u32,
+    /// Chat messages a participant may send per minute (in bursts of up to 10).
+    pub chat_messages_per_minute: u32,
 }
 
 impl Default for SignallingConfig {
@@ -172,6 +177,7 @@ impl Default for SignallingConfig {
             join_timeout: 10,
             messages_per_second: 50,
             messages_burst: 300,
+            chat_messages_per_minute: 30,
         }
     }
 }
@@ -463,6 +469,15 @@ impl Config {
         }
         if self.rooms.max_members > 10_000 {
             return invalid("rooms.max_members", "must be at most 10000 (0: no limit)");
+        }
+        if self.rooms.chat_history > 10_000 {
+            return invalid("rooms.chat_history", "must be at most 10000");
+        }
+        if !(1..=600).contains(&self.signalling.chat_messages_per_minute) {
+            return invalid(
+                "signalling.chat_messages_per_minute",
+                "must be between 1 and 600",
+            );
         }
         if self.rooms.kick_ban_time > 7 * 24 * 60 {
             return invalid("rooms.kick_ban_time", "must be at most a week (in minutes)");

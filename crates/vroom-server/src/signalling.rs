@@ -67,6 +67,8 @@ struct Conn {
     app: AppState,
     peer: Peer,
     bucket: TokenBucket,
+    /// Chat has its own, slower budget: a person types, a flood does not.
+    chat_bucket: TokenBucket,
     last_heard: Instant,
 }
 
@@ -81,12 +83,14 @@ impl Conn {
     fn new(socket: WebSocket, app: AppState, peer: Peer) -> Self {
         let s = &app.config.signalling;
         let bucket = TokenBucket::new(s.messages_per_second, s.messages_burst);
+        let chat_bucket = TokenBucket::per_minute(s.chat_messages_per_minute, CHAT_BURST);
         Self {
             id: next_conn_id(),
             socket,
             app,
             peer,
             bucket,
+            chat_bucket,
             last_heard: Instant::now(),
         }
     }
@@ -288,6 +292,20 @@ impl Conn {
                     .await;
                 return;
             }
+            ClientMessage::Chat { text } => {
+                if !self.chat_bucket.take() {
+                    self.send_error(
+                        ErrorCode::RateLimited,
+                        "too many chat messages, wait a moment",
+                    )
+                    .await;
+                    return;
+                }
+                RoomCommand::Chat {
+                    text,
+                    at: clock::unix_now_ms(),
+                }
+            }
             ClientMessage::Signal { to, payload } => RoomCommand::Signal { to, payload },
             ClientMessage::Update(update) => RoomCommand::Update(update),
             ClientMessage::Leave => RoomCommand::Leave,
@@ -454,7 +472,19 @@ struct TokenBucket {
     at: Instant,
 }
 
+/// Chat messages that may come at once (then the per-minute rate applies).
+const CHAT_BURST: u32 = 10;
+
 impl TokenBucket {
+    fn per_minute(rate: u32, burst: u32) -> Self {
+        Self {
+            rate: f64::from(rate) / 60.0,
+            burst: f64::from(burst),
+            tokens: f64::from(burst),
+            at: Instant::now(),
+        }
+    }
+
     fn new(rate: u32, burst: u32) -> Self {
         Self {
             rate: f64::from(rate),

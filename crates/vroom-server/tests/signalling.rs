@@ -430,3 +430,61 @@ async fn one_address_cannot_hold_too_many_connections() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     let _third = s.connect().await;
 }
+
+#[tokio::test]
+async fn chat_is_relayed_kept_for_latecomers_and_limited() {
+    let s = TestServer::start_with(|c| {
+        c.rooms.chat_history = 2;
+        c.signalling.chat_messages_per_minute = 1;
+    })
+    .await;
+    let ((mut a, _), (mut b, _)) = s.pair().await;
+    for text in ["one", "two <img src=x onerror=alert(1)>", "three"] {
+        a.send(json!({"type":"chat","text":text})).await;
+    }
+    // The sender hears its own messages back (with the server's stamp), the other one too.
+    for client in [&mut a, &mut b] {
+        let first = client.expect("chat").await;
+        assert_eq!(first["text"], "one");
+        assert_eq!(first["from"]["name"], "A");
+        assert!(first["at"].as_u64().unwrap() > 1_700_000_000_000);
+        assert_eq!(
+            client.expect("chat").await["text"],
+            "two <img src=x onerror=alert(1)>"
+        );
+        assert_eq!(client.expect("chat").await["text"], "three");
+    }
+    // Later people get the last two.
+    let (_c, welcome) = s.join("r", "C").await;
+    let history: Vec<&str> = welcome["chat"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(history, ["two <img src=x onerror=alert(1)>", "three"]);
+    // Past the burst of ten, the per-minute rate applies.
+    for i in 0..12 {
+        b.send(json!({"type":"chat","text":format!("b{i}")})).await;
+    }
+    let mut limited = false;
+    for _ in 0..40 {
+        let Some(msg) = b.try_next(std::time::Duration::from_millis(500)).await else {
+            break;
+        };
+        if msg["type"] == "error" && msg["code"] == "rate_limited" {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "the eleventh message in a burst is refused");
+    // Empty and oversized messages are refused with their own code.
+    a.send(json!({"type":"chat","text":"   "})).await;
+    loop {
+        let msg = a.next().await;
+        if msg["type"] == "error" {
+            assert_eq!(msg["code"], "invalid_chat");
+            break;
+        }
+    }
+}

@@ -1,5 +1,5 @@
 use super::*;
-use crate::protocol::{IceCandidate, ResumeRequest};
+use crate::protocol::{IceCandidate, MAX_CHAT_CHARS, ResumeRequest};
 
 fn pid(s: &str) -> ParticipantId {
     ParticipantId::parse(s).unwrap()
@@ -681,4 +681,100 @@ fn a_resume_does_not_undo_a_chairmans_mute() {
     assert!(joined.resumed);
     let you = &welcome_of(&joined.outgoing).you;
     assert!(!you.audio && !you.video, "{you:?}");
+}
+
+fn chat(room: &mut Room, from: &str, text: &str) -> Vec<Outgoing> {
+    room.handle(
+        &pid(from),
+        RoomCommand::Chat {
+            text: text.into(),
+            at: 1_700_000_000_000,
+        },
+    )
+}
+
+#[test]
+fn chat_goes_to_everyone_with_the_sender_stamped_by_the_room() {
+    let mut room = chaired();
+    let out = chat(&mut room, "p", "hello <b>all</b>");
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].to, Recipient::All);
+    let ServerMessage::Chat(message) = &out[0].message else {
+        panic!("{out:?}")
+    };
+    assert_eq!(message.from.id, pid("p"));
+    assert_eq!(message.from.name, "Pat");
+    assert_eq!(message.text, "hello <b>all</b>", "text is kept as text");
+    assert_eq!(message.seq, 1);
+    assert_eq!(chat(&mut room, "q", "next").len(), 1);
+    // Strangers say nothing.
+    assert!(chat(&mut room, "stranger", "hi").is_empty());
+}
+
+#[test]
+fn newcomers_get_the_last_messages_only() {
+    let mut room = Room::new(
+        RoomName::parse("r").unwrap(),
+        RoomSettingsView::default(),
+        0,
+    )
+    .with_chat_history(2);
+    room.join(&request("Ada"), admission("a")).unwrap();
+    for text in ["one", "two", "three"] {
+        chat(&mut room, "a", text);
+    }
+    let joined = room.join(&request("Bob"), admission("b")).unwrap();
+    let history: Vec<&str> = welcome_of(&joined.outgoing)
+        .chat
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(history, ["two", "three"]);
+    assert_eq!(welcome_of(&joined.outgoing).chat[1].seq, 3);
+}
+
+#[test]
+fn empty_long_or_control_chat_is_refused() {
+    let mut room = chaired();
+    let too_long = "é".repeat(MAX_CHAT_CHARS + 1);
+    for bad in ["", "   \n ", too_long.as_str(), "bell\u{7}"] {
+        let out = chat(&mut room, "p", bad);
+        assert!(
+            matches!(
+                out[0].message,
+                ServerMessage::Error {
+                    code: ErrorCode::InvalidChat,
+                    ..
+                }
+            ),
+            "{bad:?}: {out:?}"
+        );
+    }
+    let longest = "é".repeat(MAX_CHAT_CHARS);
+    assert_eq!(chat(&mut room, "p", &longest)[0].to, Recipient::All);
+    let ServerMessage::Chat(m) = &chat(&mut room, "p", "two\r\nlines\ttab")[0].message else {
+        panic!()
+    };
+    assert_eq!(m.text, "two\nlines\ttab");
+}
+
+#[test]
+fn a_room_that_requires_names_requires_them_to_chat() {
+    let mut room = room_with(RoomSettingsView {
+        require_name: true,
+        ..Default::default()
+    });
+    room.join(&request("Ada"), as_role("a", Some(Role::Chairman)))
+        .unwrap();
+    // A chairman may join nameless; chatting still needs a name.
+    room.join(&request(""), as_role("c", Some(Role::Chairman)))
+        .unwrap();
+    assert!(matches!(
+        chat(&mut room, "c", "hi")[0].message,
+        ServerMessage::Error {
+            code: ErrorCode::NameRequired,
+            ..
+        }
+    ));
+    assert_eq!(chat(&mut room, "a", "hi")[0].to, Recipient::All);
 }

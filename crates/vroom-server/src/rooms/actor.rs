@@ -271,7 +271,8 @@ pub fn spawn(name: RoomName, shared: Arc<RoomShared>) -> RoomHandle {
     let (tx, rx) = mpsc::channel(ROOM_QUEUE);
     let kick_ban_seconds = shared.rooms.kick_ban_time * 60;
     let actor = RoomActor {
-        room: Room::new(name, RoomSettingsView::default(), kick_ban_seconds),
+        room: Room::new(name, RoomSettingsView::default(), kick_ban_seconds)
+            .with_chat_history(shared.rooms.chat_history),
         room_id: None,
         conns: HashMap::new(),
         latest: HashMap::new(),
