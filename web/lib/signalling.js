@@ -14,6 +14,7 @@
 //   "request"             {kind, by}             a chairman asks us to unmute or turn the camera on
 //   "kicked"              {by, ban_seconds}      a chairman removed us: the session then fails ("kicked")
 //   "room_settings"       {settings, by?, changed} the room's settings changed (`settings` is updated first)
+//   "chat"                ChatMessage            a chat message (ours too, echoed); the welcome's `chat` has the history
 //   "media_off"           {kinds}                after a resume: the server has these off ("audio", "video")
 //                                                 while we had them on (a chairman acted while we were away)
 
@@ -209,6 +210,14 @@ export class Signalling extends EventTarget {
     return this.send({ type: "moderate", action, target });
   }
 
+  /**
+   * Sends a chat message (plain text, 1 to MAX_CHAT_CHARS characters); the server relays it to everyone, us included.
+   * @param {string} text
+   */
+  chat(text) {
+    return this.send({ type: "chat", text });
+  }
+
   /** A chairman mutes everyone else. */
   muteAll() {
     return this.send({ type: "mute_all" });
@@ -378,6 +387,9 @@ export class Signalling extends EventTarget {
       case "room_settings":
         this.settings = msg.settings;
         this.#emit("room_settings", { settings: msg.settings, by: msg.by, changed: msg.changed });
+        break;
+      case "chat":
+        this.#emit("chat", { seq: msg.seq, from: msg.from, at: msg.at, text: msg.text });
         break;
       case "kicked":
         this.kicked = { by: msg.by, ban_seconds: msg.ban_seconds };

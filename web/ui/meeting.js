@@ -8,7 +8,8 @@
 // [data-testid=leave], [data-testid=settings], [data-testid=reconnecting-banner] (hidden unless reconnecting),
 // [data-testid=room-locked] (lock icon by the room name), [data-testid=fatal-error] (data-code),
 // [data-testid=kicked] (removed by a chairman, with [data-testid=kicked-ban] and [data-testid=kicked-home]),
-// request cards [data-testid=request-unmute] / [data-testid=request-video]; the people panel: see people.js.
+// request cards [data-testid=request-unmute] / [data-testid=request-video]; the people panel: see people.js;
+// [data-testid=chat-toggle] (`aria-expanded`) with [data-testid=chat-unread] (hidden at 0); the chat: see chat.js.
 //
 // A join the server refuses before we are in (locked, password, name, banned, full, invalid name) is not shown
 // here: `refused` resolves with the code and the page goes back to the pre-join screen.
@@ -21,6 +22,7 @@ import { computeGrid } from "./grid.js";
 import { Toaster, moderationText, settingsTexts } from "./toast.js";
 import { DevicePickers } from "./devices.js";
 import { PeoplePanel } from "./people.js";
+import { ChatPanel } from "./chat.js";
 import { confirmDialog, passwordDialog, requestCard } from "./dialogs.js";
 import { openRoomSettings, settingsErrorText } from "./roomsettings.js";
 import { toggleButton, roomUrl } from "./prejoin.js";
@@ -38,6 +40,7 @@ import { getRoom, patchRoom, authRoom, ApiError } from "../lib/api.js";
 /** @typedef {import('../lib/protocol').ModerationNotice} ModerationNotice */
 /** @typedef {import('../lib/protocol').RequestKind} RequestKind */
 /** @typedef {import('../lib/protocol').Role} Role */
+/** @typedef {import('../lib/protocol').ChatMessage} ChatMessage */
 
 /** Join refusals that send the user back to the pre-join screen (to give a password, a name, or wait). */
 export const PREJOIN_REFUSALS = new Set(["locked", "password_required", "name_required", "banned", "room_full", "invalid_name"]);
@@ -176,6 +179,25 @@ export class Meeting {
       onClose: () => this.#togglePeople(false),
     });
     this.peoplePanel = this.people.el;
+    this.chat = new ChatPanel(room, {
+      onSend: (text) => this.signalling.chat(text),
+      onClose: () => this.#toggleChat(false),
+    });
+    this.chat.onUnread = () => this.#renderUnread();
+    this.chatBadge = h("span", { class: "unread-badge", "data-testid": "chat-unread", hidden: true });
+    this.chatButton = h(
+      "button",
+      {
+        type: "button",
+        class: "pill-btn chat-toggle",
+        "data-testid": "chat-toggle",
+        "aria-expanded": "false",
+        "aria-controls": "chat-panel",
+        onclick: () => this.#toggleChat(),
+      },
+      icon("chat"),
+      this.chatBadge,
+    );
     this.lockBadge = h(
       "span",
       {
@@ -207,7 +229,7 @@ export class Meeting {
         settingsButton,
         leaveButton,
       ),
-      h("div", { class: "toolbar-side toolbar-right" }, this.countButton),
+      h("div", { class: "toolbar-side toolbar-right" }, this.chatButton, this.countButton),
     );
 
     this.el = h(
@@ -215,7 +237,7 @@ export class Meeting {
       { class: "meeting", "data-testid": "meeting" },
       this.banner,
       this.soundButton,
-      h("div", { class: "meeting-body" }, this.stage, this.peoplePanel),
+      h("div", { class: "meeting-body" }, this.stage, this.peoplePanel, this.chat.el),
       this.toolbar,
     );
     parent.append(this.el);
@@ -224,7 +246,10 @@ export class Meeting {
     this.el.addEventListener("autoplay-blocked", () => {
       this.soundButton.hidden = false;
     });
-    this.el.addEventListener("pointerdown", () => this.#meter.resume());
+    this.el.addEventListener("pointerdown", () => {
+      this.#meter.resume();
+      this.chat.unlockAudio();
+    });
 
     new ResizeObserver(() => this.layout()).observe(this.stage);
     this.#onKey = (/** @type {KeyboardEvent} */ ev) => this.#key(ev);
@@ -237,6 +262,7 @@ export class Meeting {
 
     this.#wire();
     this.#renderControls();
+    this.#renderUnread();
     this.layout();
   }
 
@@ -268,15 +294,26 @@ export class Meeting {
         this.serverErrors.push({ code, message });
         if (this.serverErrors.length > 50) this.serverErrors.shift();
       }
-      if (!fatal && code === "rate_limited") this.toaster.show(t("toast-rate-limited"), { kind: "error" });
+      const joined = this.signalling.state === "joined";
+      // The chat's refusals are said in the chat panel (rate_limited there only if it answers a message just sent).
+      if (joined && (code === "invalid_chat" || code === "name_required" || (code === "rate_limited" && this.chat.sentRecently))) {
+        this.chat.showError(code);
+        if (!this.chat.open) this.#toggleChat(true);
+      } else if (!fatal && code === "rate_limited") this.toaster.show(t("toast-rate-limited"), { kind: "error" });
       else if (code === "not_allowed") this.toaster.show(this.#notAllowedText(), { kind: "error" });
       else if (code === "participant_unavailable" || code === "unknown_participant") {
         if (this.signalling.state === "joined") this.toaster.show(t("toast-participant-gone"), { kind: "error" });
       }
     });
-    s.addEventListener("welcome", () => {
+    s.addEventListener("welcome", (ev) => {
+      const welcome = /** @type {CustomEvent<import('../lib/protocol').Welcome>} */ (ev).detail;
+      this.chat.selfId = welcome.you.id;
+      this.chat.add(welcome.chat ?? [], { live: false });
       this.settings = this.signalling.settings;
       this.#renderSettings();
+    });
+    s.addEventListener("chat", (ev) => {
+      this.chat.add([/** @type {CustomEvent<ChatMessage>} */ (ev).detail], { live: true });
     });
     s.addEventListener("moderated", (ev) => {
       this.#onModerated(
@@ -477,6 +514,7 @@ export class Meeting {
     if (!keepMedia) this.media.stop();
     this.#meter.close();
     this.people.menu.close(false);
+    this.chat.destroy();
     for (const request of this.#requests.values()) request.close();
     this.#requests.clear();
     for (const dialog of document.querySelectorAll("dialog[open]")) /** @type {HTMLDialogElement} */ (dialog).close();
@@ -551,6 +589,9 @@ export class Meeting {
     } else if (ev.key === "v" || ev.key === "V") {
       ev.preventDefault();
       this.toggleCam();
+    } else if ((ev.key === "c" || ev.key === "C") && !this.toolbar.hidden) {
+      ev.preventDefault();
+      this.#toggleChat();
     }
   }
 
@@ -558,6 +599,7 @@ export class Meeting {
   #togglePeople(open) {
     const show = open ?? !!this.peoplePanel.hidden;
     if (show === !this.peoplePanel.hidden) return;
+    if (show && this.chat.open) this.#toggleChat(false, { focus: false });
     this.peoplePanel.hidden = !show;
     this.countButton.setAttribute("aria-expanded", String(show));
     this.el.classList.toggle("panel-open", show);
@@ -567,6 +609,42 @@ export class Meeting {
     if (show) this.people.title.setAttribute("tabindex", "-1");
     if (show) this.people.title.focus();
     else this.countButton.focus();
+  }
+
+  /**
+   * Opens or closes the chat (one side panel at a time: opening it closes the people panel).
+   * @param {boolean} [open]
+   * @param {{focus?: boolean}} [options]
+   */
+  #toggleChat(open, { focus = true } = {}) {
+    const show = open ?? !this.chat.open;
+    if (show === this.chat.open) return;
+    if (show && !this.peoplePanel.hidden) {
+      this.people.menu.close(false);
+      this.peoplePanel.hidden = true;
+      this.countButton.setAttribute("aria-expanded", "false");
+    }
+    this.chat.setOpen(show);
+    this.chatButton.setAttribute("aria-expanded", String(show));
+    this.el.classList.toggle("panel-open", show);
+    this.layout();
+    if (!focus) return;
+    if (show) this.chat.focus();
+    else this.chatButton.focus();
+  }
+
+  /** Opens the chat (tests). */
+  openChat() {
+    this.#toggleChat(true);
+  }
+
+  #renderUnread() {
+    const n = this.chat.unread;
+    this.chatBadge.hidden = n === 0;
+    this.chatBadge.textContent = n > 99 ? "99+" : String(n);
+    const label = n > 0 ? t("chat-open-unread", { count: n }) : t("chat-open");
+    this.chatButton.setAttribute("aria-label", label);
+    this.chatButton.title = label;
   }
 
   /** Opens the people panel (for tests and the "request" flow). */
@@ -781,6 +859,7 @@ export class Meeting {
     this.banner.hidden = true;
     this.soundButton.hidden = true;
     this.#togglePeople(false);
+    this.#toggleChat(false, { focus: false });
     this.toolbar.hidden = true;
     const home = h("a", { class: "btn btn-primary", href: "/", "data-testid": "kicked-home", text: t("go-home") });
     replaceChildren(

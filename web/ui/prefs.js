@@ -1,4 +1,4 @@
-// What the browser remembers between visits (localStorage): display name and chosen devices.
+// What the browser remembers between visits (localStorage): display name, chosen devices, chat sounds.
 
 const KEY = "vroom.prefs.v1";
 
@@ -7,18 +7,20 @@ const KEY = "vroom.prefs.v1";
  * @property {string} name
  * @property {string} audioDeviceId
  * @property {string} videoDeviceId
+ * @property {boolean} chatSoundsOff
  */
 
 /** @returns {Prefs} */
 export function loadPrefs() {
   /** @type {Prefs} */
-  const prefs = { name: "", audioDeviceId: "", videoDeviceId: "" };
+  const prefs = { name: "", audioDeviceId: "", videoDeviceId: "", chatSoundsOff: false };
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? "{}");
     if (raw && typeof raw === "object") {
-      for (const key of /** @type {(keyof Prefs)[]} */ (["name", "audioDeviceId", "videoDeviceId"])) {
+      for (const key of /** @type {const} */ (["name", "audioDeviceId", "videoDeviceId"])) {
         if (typeof raw[key] === "string") prefs[key] = raw[key];
       }
+      if (typeof raw.chatSoundsOff === "boolean") prefs.chatSoundsOff = raw.chatSoundsOff;
     }
   } catch {
     // storage disabled or garbage: defaults

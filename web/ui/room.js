@@ -23,6 +23,8 @@
 //     send(msg): boolean,                 // sends a raw ClientMessage on the signalling socket (tests)
 //     notices(): string[],                // every toast shown so far, oldest first
 //     refusal: string | null,             // the code of the last join the server refused (back on the pre-join)
+//     chat(): ChatMessage[],              // the chat messages shown, oldest first ({seq, from: {id, name}, at, text})
+//     chatUnread(): number,               // messages arrived while the chat panel was closed
 //   }
 // `phase` is also `data-phase` on the `#app` element ("loading" until this script runs).
 
@@ -57,6 +59,8 @@ import { createRoom, ApiError } from "../lib/api.js";
  * @property {(msg: ClientMessage) => boolean} send
  * @property {() => string[]} notices
  * @property {string | null} refusal
+ * @property {() => import('../lib/protocol').ChatMessage[]} chat
+ * @property {() => number} chatUnread
  */
 
 const app = byId("app", HTMLElement);
@@ -90,6 +94,12 @@ const vroom = {
     return toaster ? toaster.history.map((n) => n.text) : [];
   },
   refusal: null,
+  chat() {
+    return this.meeting ? this.meeting.chat.messages.map((m) => ({ ...m, from: { ...m.from } })) : [];
+  },
+  chatUnread() {
+    return this.meeting?.chat.unread ?? 0;
+  },
 };
 /** @type {Toaster | null} */
 let toaster = null;
