@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, launchBrowser, screenshot, eventually, createRoom } from './harness.mjs';
-import { join } from './room.mjs';
+import { join, myId, createRoomAsChairman } from './room.mjs';
 
 let server;
 let browser;
@@ -217,4 +217,56 @@ test('three people chat, a late joiner gets the history, hostile text stays iner
 
   console.log(`chat test: ${Date.now() - started} ms`);
   for (const p of [ana, bo, dee]) await p.page.context().close();
+});
+
+test('a resumed connection repeats no message; a nameless guest is told when the room starts asking for names', async () => {
+  const room = 'chat-names';
+  const anaPage = await createRoomAsChairman(browser, server, room);
+  const ana = await join(browser, server, room, 'Ana', { page: anaPage, mic: false, cam: false });
+  const guest = await join(browser, server, room, '', { mic: false, cam: false });
+  await ana.page.getByTestId('chat-toggle').click();
+  await say(ana.page, 'one');
+  await say(ana.page, 'two');
+  await waitForMessages(guest.page, 2, 'the guest gets both');
+  // Ana sees the guest's name as "Guest".
+  await guest.page.getByTestId('chat-toggle').click();
+  await say(guest.page, 'hello from nobody');
+  await waitForMessages(ana.page, 3, 'Ana gets the guest');
+  assert.equal((await shown(ana.page)).at(-1).sender, 'Guest');
+
+  // The server drops the guest's socket: the resume's welcome carries the history again, shown once.
+  const id = await myId(guest.page);
+  const welcomes = await guest.page.evaluate(() => window.vroom.signalling.welcomes);
+  const res = await fetch(`${server.url}/api/debug/drop-connection`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ room, participant: id }),
+  });
+  assert.equal(res.status, 200);
+  await eventually(
+    () => guest.page.evaluate((n) => window.vroom.signalling.welcomes > n && window.vroom.signalling.state === 'joined', welcomes),
+    { timeout: 15_000, what: 'the guest reconnected' },
+  );
+  assert.deepEqual(
+    (await shown(guest.page)).map((m) => m.text),
+    ['one', 'two', 'hello from nobody'],
+    'no message twice after the resume',
+  );
+
+  // The chairman now requires names: the nameless guest's next message is refused, said in the panel.
+  const patched = await ana.page.evaluate(async (name) => {
+    const r = await fetch(`/api/rooms/${name}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ require_name: true }),
+    });
+    return r.status;
+  }, room);
+  assert.equal(patched, 200);
+  await say(guest.page, 'still here?');
+  const error = guest.page.getByTestId('chat-error');
+  await eventually(async () => (await error.getAttribute('data-code')) === 'name_required', { what: 'name_required said' });
+  assert.match(await error.textContent(), /asks for a name/);
+  assert.equal(await guest.page.getByTestId('chat-input').inputValue(), 'still here?', 'the refused text is kept');
+  for (const p of [ana, guest]) await p.page.context().close();
 });
