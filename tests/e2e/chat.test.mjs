@@ -89,6 +89,7 @@ test('three people chat, a late joiner gets the history, hostile text stays iner
 
   await waitForMessages(cy.page, 2, 'Cy gets two messages');
   await eventually(async () => (await unreadBadge(cy.page)) === 2, { what: "Cy's badge at 2" });
+  await screenshot(cy.page, 'chat-unread');
   assert.equal(await cy.page.evaluate(() => window.vroom.chatUnread()), 2);
   await cy.page.getByTestId('chat-toggle').click();
   await say(cy.page, 'Agenda: https://example.com/agenda?x=1. See you');
@@ -268,5 +269,14 @@ test('a resumed connection repeats no message; a nameless guest is told when the
   await eventually(async () => (await error.getAttribute('data-code')) === 'name_required', { what: 'name_required said' });
   assert.match(await error.textContent(), /asks for a name/);
   assert.equal(await guest.page.getByTestId('chat-input').inputValue(), 'still here?', 'the refused text is kept');
+  // A fresh welcome from a room that started over (server restart: seq from 1 again) keeps what was shown.
+  const after = await guest.page.evaluate(() => {
+    const chat = window.vroom.meeting.chat;
+    chat.welcome([{ seq: 1, from: { id: 'p-new', name: 'Zoe' }, at: Date.now(), text: 'new life' }], false);
+    chat.welcome([{ seq: 1, from: { id: 'p-new', name: 'Zoe' }, at: 1, text: 'new life' }], true);
+    return window.vroom.chat().map((m) => m.text);
+  });
+  assert.deepEqual(after, ['one', 'two', 'hello from nobody', 'new life']);
+  assert.equal((await shown(guest.page)).length, 4);
   for (const p of [ana, guest]) await p.page.context().close();
 });

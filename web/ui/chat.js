@@ -113,8 +113,8 @@ export class ChatPanel {
   unread = 0;
   /** Our participant id (our messages are marked). @type {string | null} */
   selfId = null;
-  /** @type {Set<number>} */
-  #seqs = new Set();
+  /** The messages shown, by `seq` (of the room's current life). @type {Map<number, ChatMessage>} */
+  #bySeq = new Map();
   #handlers;
   #room;
   /** @type {{text: string, at: number} | null} */
@@ -260,23 +260,47 @@ export class ChatPanel {
   }
 
   /**
+   * The history from a welcome. A resume repeats what we have (skipped); a fresh join to a room that started over
+   * (the server restarted: its `seq`s begin again) keeps what we showed and adds the new room's messages after it.
+   * @param {ChatMessage[]} history
+   * @param {boolean} resumed
+   */
+  welcome(history, resumed) {
+    const last = this.messages.at(-1);
+    const restarted =
+      !resumed &&
+      !!last &&
+      (history.length === 0 ||
+        history[history.length - 1].seq < last.seq ||
+        history.some((m) => {
+          const known = this.#bySeq.get(m.seq);
+          return !!known && (known.at !== m.at || known.from.id !== m.from.id);
+        }));
+    if (restarted) this.#bySeq.clear();
+    this.add(history, { live: false });
+  }
+
+  /**
    * Adds messages, skipping those already shown (a resume's welcome repeats the history). `live` ones (not from
    * a welcome) count as unread while the panel is closed and play the sound.
    * @param {ChatMessage[]} messages
    * @param {{live: boolean}} options
    */
   add(messages, { live }) {
-    const fresh = messages.filter((m) => !this.#seqs.has(m.seq));
+    const fresh = messages.filter((m) => !this.#bySeq.has(m.seq)).sort((a, b) => a.seq - b.seq);
     if (fresh.length === 0) return;
     const atEnd = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 40;
-    const inOrder = fresh.every((m, i) => m.seq > (i === 0 ? (this.messages.at(-1)?.seq ?? -Infinity) : fresh[i - 1].seq));
-    for (const m of fresh) this.#seqs.add(m.seq);
-    this.messages.push(...fresh);
+    // Normally after everything shown; one that is older than the last of this room's life is put in its place.
+    const currentCount = this.#bySeq.size;
+    const inOrder = fresh[0].seq > Math.max(-Infinity, ...this.#bySeq.keys());
+    for (const m of fresh) this.#bySeq.set(m.seq, m);
     if (inOrder) {
+      this.messages.push(...fresh);
       const start = this.messages.length - fresh.length;
       for (let i = start; i < this.messages.length; i++) this.list.append(this.#item(this.messages[i], this.messages[i - 1]));
     } else {
-      this.messages.sort((a, b) => a.seq - b.seq);
+      const earlier = this.messages.slice(0, this.messages.length - currentCount);
+      this.messages = [...earlier, ...[...this.#bySeq.values()].sort((a, b) => a.seq - b.seq)];
       replaceChildren(this.list, this.messages.map((m, i) => this.#item(m, this.messages[i - 1])));
     }
     this.empty.hidden = true;

@@ -308,7 +308,7 @@ export class Meeting {
     s.addEventListener("welcome", (ev) => {
       const welcome = /** @type {CustomEvent<import('../lib/protocol').Welcome>} */ (ev).detail;
       this.chat.selfId = welcome.you.id;
-      this.chat.add(welcome.chat ?? [], { live: false });
+      this.chat.welcome(welcome.chat ?? [], welcome.resumed);
       this.settings = this.signalling.settings;
       this.#renderSettings();
     });
