@@ -15,11 +15,15 @@ video: boolean,
 /**
  * False while its connection is down and it may still come back.
  */
-connected: boolean, role: Role, };
+connected: boolean, role: Role, 
+/**
+ * Hand raised (to ask for the floor).
+ */
+hand: boolean, };
 
 export type Role = "participant" | "chairman";
 
-export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" } | { "type": "moderate", action: ModerationAction, target: ParticipantId, } | { "type": "mute_all" } | { "type": "chat", text: string, };
+export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" } | { "type": "moderate", action: ModerationAction, target: ParticipantId, } | { "type": "mute_all" } | { "type": "chat", text: string, } | { "type": "react", reaction: Reaction, };
 
 export type JoinRequest = { protocol: number, room: string, name: string, audio: boolean, video: boolean, 
 /**
@@ -29,7 +33,11 @@ resume?: ResumeRequest, };
 
 export type ResumeRequest = { participant: ParticipantId, token: string, };
 
-export type UpdateRequest = { name?: string, audio?: boolean, video?: boolean, };
+export type UpdateRequest = { name?: string, audio?: boolean, video?: boolean, 
+/**
+ * Raise (true) or lower (false) one's hand.
+ */
+hand?: boolean, };
 
 export type SignalPayload = { "kind": "description", description: SessionDescription, } | { "kind": "candidate", candidate: IceCandidate, };
 
@@ -43,7 +51,7 @@ export type ServerMessage = { "type": "welcome" } & Welcome | { "type": "partici
 /**
  * How long the room refuses them, in seconds (0: they may come back at once).
  */
-ban_seconds: number, } | { "type": "chat" } & ChatMessage | { "type": "room_settings", settings: RoomSettingsView, by?: ParticipantRef, 
+ban_seconds: number, } | { "type": "chat" } & ChatMessage | { "type": "reaction", from: ParticipantRef, reaction: Reaction, } | { "type": "room_settings", settings: RoomSettingsView, by?: ParticipantRef, 
 /**
  * Which settings changed, by name (`locked`, `join_password`...).
  */
@@ -93,9 +101,9 @@ export type LeaveReason = "left" | "timed_out" | "kicked";
 
 export type ErrorCode = "malformed" | "unknown_type" | "message_too_large" | "rate_limited" | "unsupported_protocol" | "not_joined" | "already_joined" | "room_not_found" | "room_full" | "invalid_room_name" | "invalid_name" | "not_allowed" | "locked" | "password_required" | "name_required" | "invalid_chat" | "banned" | "unknown_participant" | "participant_unavailable" | "resume_failed" | "join_timeout" | "server_shutting_down" | "internal";
 
-export type ModerationAction = "mute" | "stop_video" | "ask_unmute" | "ask_video" | "kick" | "promote";
+export type ModerationAction = "mute" | "stop_video" | "ask_unmute" | "ask_video" | "kick" | "promote" | "lower_hand";
 
-export type ModerationNotice = "muted" | "video_stopped" | "muted_all" | "kicked" | "promoted";
+export type ModerationNotice = "muted" | "video_stopped" | "muted_all" | "kicked" | "promoted" | "hand_lowered";
 
 export type ParticipantRef = { id: ParticipantId, name: string, };
 
@@ -144,3 +152,5 @@ at: number,
  * Plain text: clients show it as text, never as HTML.
  */
 text: string, };
+
+export type Reaction = "thumbs_up" | "clap" | "laugh" | "heart" | "surprised" | "celebrate";

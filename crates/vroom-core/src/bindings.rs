@@ -43,6 +43,7 @@ fn declarations() -> String {
         RequestKind::decl(&cfg),
         RoomSettingsView::decl(&cfg),
         ChatMessage::decl(&cfg),
+        Reaction::decl(&cfg),
     ];
     let mut out = format!("{HEADER}\n");
     for decl in decls {

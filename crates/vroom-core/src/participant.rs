@@ -105,6 +105,9 @@ pub struct ParticipantInfo {
     /// False while its connection is down and it may still come back.
     pub connected: bool,
     pub role: Role,
+    /// Hand raised (to ask for the floor).
+    #[serde(default)]
+    pub hand: bool,
 }
 
 #[cfg(test)]

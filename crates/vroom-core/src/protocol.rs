@@ -41,6 +41,21 @@ pub enum ClientMessage {
     MuteAll,
     /// A chat message to everyone in the room (plain text, at most [`MAX_CHAT_CHARS`] characters).
     Chat { text: String },
+    /// A quick reaction, shown to everyone for a moment.
+    React { reaction: Reaction },
+}
+
+/// The quick reactions a participant can send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Reaction {
+    ThumbsUp,
+    Clap,
+    Laugh,
+    Heart,
+    Surprised,
+    Celebrate,
 }
 
 /// Longest chat message, in characters.
@@ -75,6 +90,8 @@ pub enum ModerationAction {
     Kick,
     /// Makes them a chairman of this room.
     Promote,
+    /// Lowers their raised hand.
+    LowerHand,
 }
 
 impl ClientMessage {
@@ -88,6 +105,8 @@ impl ClientMessage {
         "leave",
         "moderate",
         "mute_all",
+        "chat",
+        "react",
     ];
 }
 
@@ -127,6 +146,9 @@ pub struct UpdateRequest {
     pub audio: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video: Option<bool>,
+    /// Raise (true) or lower (false) one's hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hand: Option<bool>,
 }
 
 /// WebRTC negotiation data, relayed unchanged between two participants of one room.
@@ -229,6 +251,11 @@ pub enum ServerMessage {
     },
     /// A chat message, to everyone including its sender.
     Chat(ChatMessage),
+    /// Someone's quick reaction, to everyone including its sender.
+    Reaction {
+        from: ParticipantRef,
+        reaction: Reaction,
+    },
     /// The room's settings changed (`by` is absent when nobody in the room made the change).
     RoomSettings {
         settings: RoomSettingsView,
@@ -256,6 +283,7 @@ pub enum ModerationNotice {
     MutedAll,
     Kicked,
     Promoted,
+    HandLowered,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -444,6 +472,33 @@ mod tests {
         assert!(serde_json::from_str::<ClientMessage>(offer).is_ok());
         let rollback = offer.replace("\"offer\"", "\"rollback\"");
         assert!(serde_json::from_str::<ClientMessage>(&rollback).is_err());
+    }
+
+    #[test]
+    fn every_client_type_is_listed() {
+        use crate::participant::ParticipantId;
+        let target = ParticipantId::parse("p1").unwrap();
+        let all = [
+            ClientMessage::Update(UpdateRequest::default()),
+            ClientMessage::Ping { t: None },
+            ClientMessage::IceRefresh,
+            ClientMessage::Leave,
+            ClientMessage::Moderate {
+                action: ModerationAction::Mute,
+                target,
+            },
+            ClientMessage::MuteAll,
+            ClientMessage::Chat { text: "x".into() },
+            ClientMessage::React {
+                reaction: Reaction::Clap,
+            },
+        ];
+        for msg in all {
+            let value = serde_json::to_value(&msg).unwrap();
+            let kind = value["type"].as_str().unwrap();
+            assert!(ClientMessage::TYPES.contains(&kind), "{kind} missing");
+        }
+        assert_eq!(ClientMessage::TYPES.len(), 10);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use subtle::ConstantTimeEq;
 use crate::participant::{ParticipantId, ParticipantInfo, normalize_display_name};
 use crate::protocol::{
     ChatMessage, ErrorCode, IceConfig, JoinRequest, LeaveReason, Limits, MAX_CHAT_CHARS,
-    ModerationAction, ModerationNotice, PROTOCOL_VERSION, ParticipantRef, RequestKind,
+    ModerationAction, ModerationNotice, PROTOCOL_VERSION, ParticipantRef, Reaction, RequestKind,
     RoomSettingsView, ServerMessage, SignalPayload, UpdateRequest, Welcome,
 };
 use crate::role::Role;
@@ -178,6 +178,7 @@ pub enum RoomCommand {
         text: String,
         at: u64,
     },
+    React(Reaction),
     Leave,
 }
 
@@ -331,6 +332,7 @@ impl Room {
             video: req.video,
             connected: true,
             role,
+            hand: false,
         };
         let id = info.id.clone();
         let token = admission.resume_token.clone();
@@ -431,6 +433,13 @@ impl Room {
             RoomCommand::Signal { to, payload } => self.relay(from, to, payload),
             RoomCommand::Update(update) => self.update(from, update),
             RoomCommand::Chat { text, at } => self.chat(from, text, at),
+            RoomCommand::React(reaction) => match self.reference(from) {
+                Some(by) => vec![Outgoing::all(ServerMessage::Reaction {
+                    from: by,
+                    reaction,
+                })],
+                None => Vec::new(),
+            },
             RoomCommand::Leave => self.remove(from, LeaveReason::Left),
         }
     }
@@ -525,6 +534,28 @@ impl Room {
                 Moderation {
                     outcome: ModerationOutcome::Done(None),
                     outgoing: vec![Outgoing::one(target, ServerMessage::Request { kind, by })],
+                }
+            }
+            ModerationAction::LowerHand => {
+                let Some(member) = self.members.get_mut(target) else {
+                    return Moderation::no_change();
+                };
+                if !member.info.hand {
+                    return Moderation::no_change();
+                }
+                member.info.hand = false;
+                Moderation {
+                    outcome: ModerationOutcome::Done(None),
+                    outgoing: vec![
+                        Outgoing::all(ServerMessage::ParticipantUpdated {
+                            participant: member.info.clone(),
+                        }),
+                        Outgoing::all(ServerMessage::Moderated {
+                            action: ModerationNotice::HandLowered,
+                            by,
+                            target: Some(target_ref),
+                        }),
+                    ],
                 }
             }
             ModerationAction::Promote => {
@@ -696,6 +727,9 @@ impl Room {
         }
         if let Some(video) = update.video {
             info.video = video;
+        }
+        if let Some(hand) = update.hand {
+            info.hand = hand;
         }
         if *info == before {
             return Vec::new();

@@ -306,6 +306,15 @@ impl Conn {
                     at: clock::unix_now_ms(),
                 }
             }
+            ClientMessage::React { reaction } => {
+                // Reactions share the chat's budget: both are things people send by hand.
+                if !self.chat_bucket.take() {
+                    self.send_error(ErrorCode::RateLimited, "too many reactions, wait a moment")
+                        .await;
+                    return;
+                }
+                RoomCommand::React(reaction)
+            }
             ClientMessage::Signal { to, payload } => RoomCommand::Signal { to, payload },
             ClientMessage::Update(update) => RoomCommand::Update(update),
             ClientMessage::Leave => RoomCommand::Leave,

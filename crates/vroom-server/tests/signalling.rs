@@ -488,3 +488,30 @@ async fn chat_is_relayed_kept_for_latecomers_and_limited() {
         }
     }
 }
+
+#[tokio::test]
+async fn hands_and_reactions_reach_everyone() {
+    let s = TestServer::start().await;
+    let ((mut a, _), (mut b, wb)) = s.pair().await;
+    b.send(json!({"type":"update","hand":true})).await;
+    let seen = a.expect("participant_updated").await;
+    assert_eq!(seen["participant"]["hand"], true);
+    assert_eq!(seen["participant"]["id"], wb["you"]["id"]);
+    b.send(json!({"type":"react","reaction":"clap"})).await;
+    loop {
+        let msg = a.next().await;
+        if msg["type"] == "reaction" {
+            assert_eq!(msg["reaction"], "clap");
+            assert_eq!(msg["from"]["name"], "B");
+            break;
+        }
+    }
+    b.send(json!({"type":"react","reaction":"<script>"})).await;
+    loop {
+        let msg = b.next().await;
+        if msg["type"] == "error" {
+            assert_eq!(msg["code"], "malformed");
+            break;
+        }
+    }
+}

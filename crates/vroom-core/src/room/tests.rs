@@ -778,3 +778,54 @@ fn a_room_that_requires_names_requires_them_to_chat() {
     ));
     assert_eq!(chat(&mut room, "a", "hi")[0].to, Recipient::All);
 }
+
+#[test]
+fn a_raised_hand_is_seen_by_all_and_lowered_by_its_owner_or_a_chairman() {
+    let mut room = chaired();
+    let raise = UpdateRequest {
+        hand: Some(true),
+        ..Default::default()
+    };
+    let out = room.handle(&pid("p"), RoomCommand::Update(raise.clone()));
+    assert!(!out.is_empty());
+    assert!(info_of(&room, "p").hand);
+    // Another participant cannot lower it.
+    let lower = room.moderate(&pid("q"), ModerationAction::LowerHand, &pid("p"));
+    assert_eq!(
+        lower.outcome,
+        ModerationOutcome::Refused(ErrorCode::NotAllowed)
+    );
+    assert!(info_of(&room, "p").hand);
+    // A chairman can, and everyone hears who did it.
+    let lower = room.moderate(&pid("c"), ModerationAction::LowerHand, &pid("p"));
+    assert_eq!(lower.outcome, ModerationOutcome::Done(None));
+    assert!(!info_of(&room, "p").hand);
+    assert!(lower.outgoing.iter().any(|o| matches!(
+        &o.message,
+        ServerMessage::Moderated { action: ModerationNotice::HandLowered, by, .. } if by.name == "Chair"
+    )));
+    // Its owner lowers it with an update.
+    room.handle(&pid("p"), RoomCommand::Update(raise));
+    let down = UpdateRequest {
+        hand: Some(false),
+        ..Default::default()
+    };
+    room.handle(&pid("p"), RoomCommand::Update(down));
+    assert!(!info_of(&room, "p").hand);
+}
+
+#[test]
+fn reactions_reach_everyone_stamped_with_the_sender() {
+    let mut room = chaired();
+    let out = room.handle(&pid("q"), RoomCommand::React(Reaction::Clap));
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].to, Recipient::All);
+    assert!(matches!(
+        &out[0].message,
+        ServerMessage::Reaction { from, reaction: Reaction::Clap } if from.name == "Quinn"
+    ));
+    assert!(
+        room.handle(&pid("nobody"), RoomCommand::React(Reaction::Clap))
+            .is_empty()
+    );
+}
