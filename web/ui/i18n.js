@@ -252,6 +252,9 @@ const EN = {
   "mod-promoted": "{ $name } made { $target } a chairman",
   "mod-promoted-you": "{ $name } made you a chairman",
   "mod-promoted-by-you": "You made { $target } a chairman",
+  "mod-hand-lowered": "{ $name } lowered { $target }'s hand",
+  "mod-hand-lowered-you": "{ $name } lowered your hand",
+  "mod-hand-lowered-by-you": "You lowered { $target }'s hand",
 
   // ---- a chairman asks you something
   "request-unmute": "{ $name } asks you to unmute",

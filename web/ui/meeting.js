@@ -111,6 +111,7 @@ export class Meeting {
       video: media.sendingVideo,
       connected: true,
       role: "participant",
+      hand: false,
     });
     this.selfTile.setStream(media.stream);
     this.grid = h("div", { class: "grid", "data-testid": "grid", role: "list", "aria-label": t("meeting-grid-label") });

@@ -69,6 +69,7 @@ export function moderationText(m, selfId) {
     muted_all: "muted-all",
     kicked: "kicked",
     promoted: "promoted",
+    hand_lowered: "hand-lowered",
   }[m.action];
   if (!key) return null;
   if (m.action === "muted_all") return t(byMe ? "mod-muted-all-by-you" : "mod-muted-all", vars);
