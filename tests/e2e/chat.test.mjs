@@ -144,6 +144,7 @@ test('three people chat, a late joiner gets the history, hostile text stays iner
   // Hostile text: literal text, no element made from it but http(s) links.
   for (const text of INJECTIONS) await say(dee.page, text);
   await waitForMessages(ana.page, 4 + INJECTIONS.length, 'Ana gets the injection attempts');
+  await waitForMessages(dee.page, 4 + INJECTIONS.length, 'Dee gets her own messages back');
   for (const p of [ana, dee]) {
     const check = await p.page.evaluate(() => {
       const list = document.querySelector('[data-testid=chat-list]');
