@@ -150,6 +150,7 @@ const EN = {
   "banner-reconnecting": "Reconnecting…",
   "banner-enable-sound": "Click to turn on sound",
   "tile-mic-off": "Microphone off",
+  "tile-hand-raised": "Hand raised",
   "tile-mic-on": "Microphone on",
   "tile-cam-off": "Camera off",
   "tile-cam-on": "Camera on",

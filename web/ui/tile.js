@@ -66,6 +66,11 @@ export class Tile {
       { class: "tile-badge tile-muted", "data-testid": "tile-muted", role: "img", "aria-label": t("tile-mic-off") },
       icon("mic-off"),
     );
+    this.hand = h(
+      "span",
+      { class: "tile-badge tile-hand", "data-testid": "tile-hand", role: "img", "aria-label": t("tile-hand-raised"), hidden: true },
+      "\u270B",
+    );
     this.status = h("div", { class: "tile-status", "data-testid": "tile-status", "aria-live": "polite" });
     this.el = h(
       "div",
@@ -80,7 +85,7 @@ export class Tile {
       this.video,
       this.avatar,
       this.status,
-      h("div", { class: "tile-footer" }, this.muted, this.name),
+      h("div", { class: "tile-footer" }, this.hand, this.muted, this.name),
     );
     if (id) this.el.dataset.participantId = id;
     this.video.addEventListener("loadedmetadata", () => this.#play());
@@ -101,10 +106,12 @@ export class Tile {
     this.avatar.classList.toggle("avatar-anonymous", !this.initials.textContent);
     for (let i = 0; i < AVATAR_COLOURS; i++) this.avatar.classList.toggle(`avatar-c${i}`, i === colourIndex(info.id));
     this.muted.hidden = info.audio;
+    this.hand.hidden = !info.hand;
+    el.dataset.hand = String(!!info.hand);
     el.dataset.role = info.role;
     this.el.setAttribute(
       "aria-label",
-      [display, info.audio ? null : t("tile-mic-off"), info.video ? null : t("tile-cam-off")].filter(Boolean).join(", "),
+      [display, info.hand ? t("tile-hand-raised") : null, info.audio ? null : t("tile-mic-off"), info.video ? null : t("tile-cam-off")].filter(Boolean).join(", "),
     );
     this.#enforce();
     this.#refresh();

@@ -1,0 +1,34 @@
+// Raised hands in the browser: B raises its hand (update {hand: true}) and A sees the badge on B's tile; B lowers
+// it and the badge goes.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, eventually } from './harness.mjs';
+import { join, myId, createRoomAsChairman } from './room.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('a raised hand shows on the tile for others', async () => {
+  const room = `hand-${Date.now()}`;
+  const page = await createRoomAsChairman(browser, server, room);
+  const a = await join(browser, server, room, 'Ana', { page, cam: false });
+  const b = await join(browser, server, room, 'Bob', { cam: false });
+  const bId = await myId(b.page);
+  const badge = a.page.locator(`[data-testid=tile][data-participant-id="${bId}"] [data-testid=tile-hand]`);
+  assert.equal(await badge.isVisible(), false);
+  await b.page.evaluate(() => window.vroom.send({ type: 'update', hand: true }));
+  await eventually(() => badge.isVisible(), { what: "badge on Bob's tile" });
+  assert.equal(await badge.getAttribute('aria-label'), 'Hand raised');
+  await b.page.evaluate(() => window.vroom.send({ type: 'update', hand: false }));
+  await eventually(async () => !(await badge.isVisible()), { what: 'badge gone' });
+});
