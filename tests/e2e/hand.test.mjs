@@ -26,9 +26,13 @@ test('a raised hand shows on the tile for others', async () => {
   const bId = await myId(b.page);
   const badge = a.page.locator(`[data-testid=tile][data-participant-id="${bId}"] [data-testid=tile-hand]`);
   assert.equal(await badge.isVisible(), false);
-  await b.page.evaluate(() => window.vroom.send({ type: 'update', hand: true }));
+  const button = b.page.getByTestId('hand-toggle');
+  assert.equal(await button.getAttribute('aria-label'), 'Raise hand');
+  await b.page.keyboard.press('h');
   await eventually(() => badge.isVisible(), { what: "badge on Bob's tile" });
   assert.equal(await badge.getAttribute('aria-label'), 'Hand raised');
-  await b.page.evaluate(() => window.vroom.send({ type: 'update', hand: false }));
+  await eventually(async () => (await button.getAttribute('aria-pressed')) === 'true', { what: 'pressed' });
+  assert.equal(await button.getAttribute('aria-label'), 'Lower hand');
+  await button.click();
   await eventually(async () => !(await badge.isVisible()), { what: 'badge gone' });
 });

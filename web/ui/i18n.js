@@ -151,6 +151,8 @@ const EN = {
   "banner-enable-sound": "Click to turn on sound",
   "tile-mic-off": "Microphone off",
   "tile-hand-raised": "Hand raised",
+  "hand-raise": "Raise hand",
+  "hand-lower": "Lower hand",
   "tile-mic-on": "Microphone on",
   "tile-cam-off": "Camera off",
   "tile-cam-on": "Camera on",

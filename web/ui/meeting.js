@@ -154,6 +154,9 @@ export class Meeting {
       onClick: () => this.toggleCam(),
       extraClass: "tool",
     });
+    this.handButton = toolButton("hand-toggle", t("hand-raise"), "link", () => this.toggleHand());
+    replaceChildren(this.handButton, h("span", { class: "hand-glyph", "aria-hidden": "true", text: "\u270B" }));
+    this.handButton.setAttribute("aria-pressed", "false");
     const copyButton = toolButton("copy-invite", t("copy-link"), "link", () => this.#copyLink());
     const settingsButton = toolButton("settings", t("settings-open"), "settings", () => this.#openSettings());
     const leaveButton = toolButton("leave", t("leave"), "leave", () => this.leave(), "tool-leave");
@@ -226,6 +229,7 @@ export class Meeting {
         { class: "toolbar-center", role: "toolbar", "aria-label": t("toolbar-label") },
         this.mic.button,
         this.cam.button,
+        this.handButton,
         copyButton,
         settingsButton,
         leaveButton,
@@ -360,6 +364,7 @@ export class Meeting {
       // Our own media state is what we send (the server may lag behind a click); the rest is the server's.
       this.selfTile.setInfo({ ...info, audio: this.media.sendingAudio, video: this.media.sendingVideo });
       if (before !== info.role) this.#roleChanged();
+      this.#renderHand();
       this.#renderPeople();
     });
     // A fresh join: the mesh announces "reset", then everyone already here; those are not news.
@@ -556,6 +561,21 @@ export class Meeting {
     this.#renderPeople();
   }
 
+  /** Raises or lowers our hand; the button follows the server's answer (participant_updated). */
+  toggleHand() {
+    if (!this.signalling.send({ type: "update", hand: !this.selfTile.info?.hand })) {
+      this.toaster.show(t("toast-not-connected"), { kind: "error" });
+    }
+  }
+
+  #renderHand() {
+    const up = !!this.selfTile.info?.hand;
+    const label = t(up ? "hand-lower" : "hand-raise");
+    this.handButton.setAttribute("aria-pressed", String(up));
+    this.handButton.setAttribute("aria-label", label);
+    this.handButton.title = label;
+  }
+
   #speaking() {
     const now = performance.now();
     /**
@@ -590,6 +610,9 @@ export class Meeting {
     } else if (ev.key === "v" || ev.key === "V") {
       ev.preventDefault();
       this.toggleCam();
+    } else if (ev.key === "h" || ev.key === "H") {
+      ev.preventDefault();
+      this.toggleHand();
     } else if ((ev.key === "c" || ev.key === "C") && !this.toolbar.hidden) {
       ev.preventDefault();
       this.#toggleChat();
