@@ -7,6 +7,11 @@ const NS = "http://www.w3.org/2000/svg";
  * @type {Record<string, Array<[string, Record<string, string>]>>}
  */
 const ICONS = {
+  hand: [
+    ["path", { d: "M8 13V5.5a1.5 1.5 0 0 1 3 0V11" }],
+    ["path", { d: "M11 10V4a1.5 1.5 0 0 1 3 0v6" }],
+    ["path", { d: "M14 10V5.5a1.5 1.5 0 0 1 3 0V14a7 7 0 0 1-7 7h-.5a6 6 0 0 1-4.6-2.2L2.6 15.6a1.5 1.5 0 0 1 2.2-2L8 16" }],
+  ],
   mic: [
     ["rect", { x: "9", y: "3", width: "6", height: "11", rx: "3" }],
     ["path", { d: "M5.5 11a6.5 6.5 0 0 0 13 0" }],

@@ -154,10 +154,9 @@ export class Meeting {
       onClick: () => this.toggleCam(),
       extraClass: "tool",
     });
-    this.handButton = toolButton("hand-toggle", t("hand-raise"), "link", () => this.toggleHand());
-    replaceChildren(this.handButton, h("span", { class: "hand-glyph", "aria-hidden": "true", text: "\u270B" }));
+    this.handButton = toolButton("hand-toggle", t("hand-raise"), "hand", () => this.toggleHand());
     this.handButton.setAttribute("aria-pressed", "false");
-    const copyButton = toolButton("copy-invite", t("copy-link"), "link", () => this.#copyLink());
+    const copyButton = toolButton("copy-invite", t("copy-link"), "link", () => this.#copyLink(), "tool-copy");
     const settingsButton = toolButton("settings", t("settings-open"), "settings", () => this.#openSettings());
     const leaveButton = toolButton("leave", t("leave"), "leave", () => this.leave(), "tool-leave");
     this.countText = h("span", { class: "count-number", text: "1" });

@@ -69,7 +69,7 @@ export class Tile {
     this.hand = h(
       "span",
       { class: "tile-badge tile-hand", "data-testid": "tile-hand", role: "img", "aria-label": t("tile-hand-raised"), hidden: true },
-      "\u270B",
+      icon("hand"),
     );
     this.status = h("div", { class: "tile-status", "data-testid": "tile-status", "aria-live": "polite" });
     this.el = h(
