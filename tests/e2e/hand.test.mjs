@@ -31,6 +31,9 @@ test('a raised hand shows on the tile for others', async () => {
   await b.page.keyboard.press('h');
   await eventually(() => badge.isVisible(), { what: "badge on Bob's tile" });
   assert.equal(await badge.getAttribute('aria-label'), 'Hand raised');
+  await eventually(async () => (await a.page.evaluate(() => window.vroom.notices())).includes('Bob raised their hand'), {
+    what: "Ana's toast",
+  });
   await eventually(async () => (await button.getAttribute('aria-pressed')) === 'true', { what: 'pressed' });
   assert.equal(await button.getAttribute('aria-label'), 'Lower hand');
   await button.click();

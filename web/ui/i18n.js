@@ -153,6 +153,7 @@ const EN = {
   "tile-hand-raised": "Hand raised",
   "hand-raise": "Raise hand",
   "hand-lower": "Lower hand",
+  "toast-hand-raised": "{ $name } raised their hand",
   "tile-mic-on": "Microphone on",
   "tile-cam-off": "Camera off",
   "tile-cam-on": "Camera on",

@@ -386,7 +386,11 @@ export class Meeting {
     s.addEventListener("welcome", () => queueMicrotask(() => (this.#quietJoins = false)));
     mesh.addEventListener("update", (ev) => {
       const remote = /** @type {CustomEvent<RemoteParticipant>} */ (ev).detail;
-      this.tiles.get(remote.id)?.setInfo(remote.info);
+      const tile = this.tiles.get(remote.id);
+      if (tile?.info && !tile.info.hand && remote.info.hand) {
+        this.toaster.show(t("toast-hand-raised", { name: remote.info.name || t("guest") }));
+      }
+      tile?.setInfo(remote.info);
       this.#renderPeople();
     });
     mesh.addEventListener("stream", (ev) => {
