@@ -1,6 +1,8 @@
 //! A real server on an ephemeral port, with a temporary SQLite database, and small clients for it.
 #![allow(dead_code)]
 
+pub mod scene;
+
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
