@@ -11,6 +11,8 @@
 
 #![allow(dead_code)]
 
+pub mod fixtures;
+
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::path::PathBuf;
