@@ -2,23 +2,18 @@
 // closed, the C shortcut, Enter / Shift+Enter), someone who joins later gets the history, hostile text (script
 // URLs, HTML, quote-breaking links) stays inert, the server's refusals are said in the panel, and "Save chat"
 // downloads a plain-text transcript. At most four people with fake media at once.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, screenshot, eventually, createRoom } from './harness.mjs';
+import { screenshot, eventually, createRoom, useServerAndBrowser } from './harness.mjs';
 import { join, myId, createRoomAsChairman } from './room.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const DESKTOP = { width: 1440, height: 900 };

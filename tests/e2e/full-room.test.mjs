@@ -1,21 +1,16 @@
 // A full room says so clearly (on the pre-join screen, before and after trying), and does not keep retrying.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, createRoom, newPage, screenshot, eventually } from './harness.mjs';
+import { createRoom, newPage, screenshot, eventually, useServerAndBrowser } from './harness.mjs';
 import { join } from './room.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer({ VROOM_ROOMS__MAX_MEMBERS: '1' });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
+}, { VROOM_ROOMS__MAX_MEMBERS: '1' });
 
 test('joining a full room shows why, and the client stops there', async () => {
   const room = await createRoom(server, 'tiny');

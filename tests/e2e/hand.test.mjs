@@ -1,21 +1,16 @@
 // Raised hands in the browser: B raises its hand (update {hand: true}) and A sees the badge on B's tile; B lowers
 // it and the badge goes.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, eventually } from './harness.mjs';
+import { eventually, useServerAndBrowser } from './harness.mjs';
 import { join, myId, createRoomAsChairman } from './room.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 test('a raised hand shows on the tile for others', async () => {

@@ -1,5 +1,6 @@
 // Shared pieces of the browser suite: a real `vroom` server on a free port with its own SQLite file,
 // and Debian's Chromium with a fake camera and microphone, driven by playwright-core.
+import { after, before } from 'node:test';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -123,4 +124,24 @@ export async function eventually(fn, { timeout = 10_000, interval = 100, what = 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last})`);
     await new Promise((r) => setTimeout(r, interval));
   }
+}
+
+/**
+ * Starts a server (with `env`) and a browser before a file's tests and stops both after them. `ready`
+ * receives them (and may do more set-up).
+ * @param {(server: any, browser: any) => void | Promise<void>} ready
+ * @param {Record<string, string>} [env]
+ */
+export function useServerAndBrowser(ready, env = {}) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(env);
+    browser = await launchBrowser();
+    await ready(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }

@@ -1,9 +1,9 @@
 // Three people in one room, in one headless Chromium with fake camera and microphone: each receives
 // audio and video from both others; mute, leave and a server-side cut of the WebSocket behave as a person
 // expects.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, createRoom, screenshot, eventually } from './harness.mjs';
+import { createRoom, screenshot, eventually, useServerAndBrowser } from './harness.mjs';
 import { join, inbound, audioSent, myId, expectMediaFrom } from './room.mjs';
 
 let server;
@@ -12,15 +12,10 @@ let browser;
 let people = [];
 let room;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+useServerAndBrowser(async (s, b) => {
+  server = s;
+  browser = b;
   room = await createRoom(server, 'e2e-meeting');
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 test('three participants each receive audio and video from both others', async () => {

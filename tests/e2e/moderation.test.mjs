@@ -5,9 +5,9 @@
 // participant's forged moderation messages change nothing. A chairman cannot remove their own other window, and is
 // told why; someone muted while their connection was down comes back muted. At most four people with fake media at
 // once.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, screenshot, eventually } from './harness.mjs';
+import { newPage, screenshot, eventually, useServerAndBrowser } from './harness.mjs';
 import {
   join,
   myId,
@@ -23,14 +23,9 @@ import {
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 const PHONE = { width: 390, height: 844 };

@@ -1,21 +1,16 @@
 // The pages a person goes through: home, a room that does not exist yet, the pre-join screen (preview,
 // devices, level meter, name), joining with the camera off, without a camera, and with permission denied.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, createRoom, screenshot, eventually } from './harness.mjs';
+import { launchBrowser, newPage, createRoom, screenshot, eventually, useServerAndBrowser } from './harness.mjs';
 import { join, inbound, myId } from './room.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 test('home page: create a named room, meet the 409, and create a random one', async () => {

@@ -2,22 +2,17 @@
 // told of joins, removing a password, the length of a join password, changing or removing an owner password
 // (which takes the current one); the server's "busy" and "too many changes" answers said in words; and the
 // pre-join screen when password attempts run out.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, screenshot, eventually } from './harness.mjs';
+import { newPage, screenshot, eventually, useServerAndBrowser } from './harness.mjs';
 import { join, createRoomAsChairman, openPeople, notices } from './room.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
+useServerAndBrowser((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function status(room) {
