@@ -1,8 +1,8 @@
 // Recovery: simultaneous renegotiation from both sides (glare) settles by perfect negotiation, and a
 // server restart is followed by automatic reconnection with media flowing again.
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, createRoom, eventually, useServerAndBrowser } from './harness.mjs';
+import { startServer, launchBrowser, createRoom, eventually } from './harness.mjs';
 import { join, myId, expectMediaFrom } from './room.mjs';
 
 let server;
@@ -11,15 +11,22 @@ let room;
 let ada;
 let bob;
 
-useServerAndBrowser(async (s, b) => {
-  server = s;
-  browser = b;
+// Not the harness's useServerAndBrowser: a test here replaces the server, and the one to stop at the
+// end is whichever runs then.
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
   room = await createRoom(server, 'recovery');
   ada = await join(browser, server, room, 'Ada');
   bob = await join(browser, server, room, 'Bob');
   ada.id = await myId(ada.page);
   bob.id = await myId(bob.page);
   await expectMediaFrom(ada.page, [bob.id], 'Ada');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
 });
 
 /** ICE username fragment of the current local description of `page`'s only connection. */
