@@ -19,13 +19,25 @@ connected: boolean, role: Role,
 /**
  * Hand raised (to ask for the floor).
  */
-hand: boolean, };
+hand: boolean, colour: Colour, 
+/**
+ * Sharing their screen (the share is an extra video track, with tab audio where there is some).
+ */
+screen: boolean, };
 
 export type Role = "participant" | "chairman";
 
 export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" } | { "type": "moderate", action: ModerationAction, target: ParticipantId, } | { "type": "mute_all" } | { "type": "chat", text: string, } | { "type": "react", reaction: Reaction, };
 
 export type JoinRequest = { protocol: number, room: string, name: string, audio: boolean, video: boolean, 
+/**
+ * The colour the person chose last time; the room picks the least used one when absent.
+ */
+colour?: Colour, 
+/**
+ * Still sharing the screen (a resume: the share survived the dropped connection).
+ */
+screen: boolean, 
 /**
  * Present when the client had a place in the room and its connection dropped.
  */
@@ -37,7 +49,11 @@ export type UpdateRequest = { name?: string, audio?: boolean, video?: boolean,
 /**
  * Raise (true) or lower (false) one's hand.
  */
-hand?: boolean, };
+hand?: boolean, colour?: Colour, 
+/**
+ * Started (true) or stopped (false) sharing the screen.
+ */
+screen?: boolean, };
 
 export type SignalPayload = { "kind": "description", description: SessionDescription, } | { "kind": "candidate", candidate: IceCandidate, };
 
@@ -144,6 +160,10 @@ export type ChatMessage = {
  * Increases by one per message in the room's life.
  */
 seq: number, from: ParticipantRef, 
+/**
+ * The sender's colour when they sent it.
+ */
+colour: Colour, 
 /**
  * When the server received it, unix milliseconds.
  */

@@ -18,3 +18,6 @@ export const FORBIDDEN_NAME_CHARS = "[\\p{Cc}\\u{ad}-\\u{ad}\\u{61c}-\\u{61c}\\u
 
 /** Longest chat message, in characters. */
 export const MAX_CHAT_CHARS = 2000;
+
+/** How many colours the participants' palette has (a colour is an index below this). */
+export const PALETTE_SIZE = 12;

@@ -83,6 +83,7 @@ const DEAD_AFTER_INTERVALS = 2.5;
  * @property {string} [name] Display name.
  * @property {boolean} [audio] Microphone on when joining.
  * @property {boolean} [video] Camera on when joining.
+ * @property {number} [colour] The palette colour the person chose (the room picks one when absent).
  * @property {(msg: string, ...rest: unknown[]) => void} [log] Debug log.
  */
 
@@ -141,7 +142,7 @@ export class Signalling extends EventTarget {
   #joinTimer;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   #iceTimer;
-  /** @type {{name: string, audio: boolean, video: boolean}} */
+  /** @type {{name: string, audio: boolean, video: boolean, screen: boolean, colour?: number}} */
   #me;
   #url;
   #log;
@@ -154,7 +155,8 @@ export class Signalling extends EventTarget {
     super();
     this.#url = options.url;
     this.room = options.room;
-    this.#me = { name: options.name ?? "", audio: options.audio ?? true, video: options.video ?? true };
+    this.#me = { name: options.name ?? "", audio: options.audio ?? true, video: options.video ?? true, screen: false };
+    if (options.colour !== undefined) this.#me.colour = options.colour;
     this.#log = options.log ?? (() => {});
   }
 
@@ -193,8 +195,9 @@ export class Signalling extends EventTarget {
   }
 
   /**
-   * Changes our name or media state; remembered so that a fresh join after a reconnection carries it.
-   * @param {{name?: string, audio?: boolean, video?: boolean}} change
+   * Changes our name, colour, media or screen-share state; remembered so that a fresh join after a reconnection
+   * carries it.
+   * @param {{name?: string, audio?: boolean, video?: boolean, colour?: number, screen?: boolean}} change
    */
   update(change) {
     Object.assign(this.#me, change);
@@ -282,7 +285,9 @@ export class Signalling extends EventTarget {
         name: this.#me.name,
         audio: this.#me.audio,
         video: this.#me.video,
+        screen: this.#me.screen,
       };
+      if (this.#me.colour !== undefined) join.colour = this.#me.colour;
       if (this.#resume) join.resume = this.#resume;
       this.send(join);
     });
@@ -436,6 +441,9 @@ export class Signalling extends EventTarget {
       }
       if (Object.keys(change).length > 0) this.send({ type: "update", ...change });
       if (off.length > 0) queueMicrotask(() => this.#emit("media_off", { kinds: off }));
+    } else if (this.#me.screen) {
+      // A fresh place starts with no share: the page offers it again on the new connections.
+      this.send({ type: "update", screen: true });
     }
     this.#applyIce(welcome.ice);
   }

@@ -19,17 +19,15 @@ import { icon } from "./icons.js";
 import { t } from "./i18n.js";
 import { Tile } from "./tile.js";
 import { computeGrid } from "./grid.js";
-import { Toaster, moderationText, settingsTexts } from "./toast.js";
+import { Toaster, settingsTexts } from "./toast.js";
 import { DevicePickers } from "./devices.js";
 import { PeoplePanel } from "./people.js";
 import { ChatPanel } from "./chat.js";
-import { confirmDialog, passwordDialog, requestCard } from "./dialogs.js";
-import { openRoomSettings, settingsErrorText } from "./roomsettings.js";
+import { Moderation } from "./moderation.js";
 import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
 import { Mesh } from "../lib/mesh.js";
 import { LevelMeter, MediaError } from "../lib/media.js";
-import { getRoom, patchRoom, authRoom, ApiError } from "../lib/api.js";
 
 /** @typedef {import('../lib/media.js').LocalMedia} LocalMedia */
 /** @typedef {import('../lib/mesh.js').RemoteParticipant} RemoteParticipant */
@@ -74,20 +72,15 @@ export class Meeting {
   settings = null;
   /** Every `error` the server sent after we joined (newest last), for tests and debugging. @type {{code: string, message: string}[]} */
   serverErrors = [];
-  #lockBusy = false;
-  /** The last kick or promotion we asked for, to explain the server's refusal of it. @type {{action: ModerationAction, name: string, at: number} | null} */
-  #lastModeration = null;
-  /** Open request cards by kind. @type {Map<RequestKind, {close: () => void}>} */
-  #requests = new Map();
   /** @type {(code: string) => void} */
   #refusedResolve = () => {};
   /** Resolves with the error code if the server refuses our join before we got in (never otherwise). @type {Promise<string>} */
   refused = new Promise((resolve) => (this.#refusedResolve = resolve));
 
   /**
-   * @param {{parent: HTMLElement, room: string, name: string, media: LocalMedia, toaster: Toaster}} options
+   * @param {{parent: HTMLElement, room: string, name: string, media: LocalMedia, toaster: Toaster, colour?: number}} options
    */
-  constructor({ parent, room, name, media, toaster }) {
+  constructor({ parent, room, name, media, toaster, colour }) {
     this.room = room;
     this.media = media;
     this.toaster = toaster;
@@ -98,9 +91,11 @@ export class Meeting {
       name,
       audio: media.sendingAudio,
       video: media.sendingVideo,
+      colour,
       log: debugLog,
     });
     this.mesh = new Mesh({ signalling: this.signalling, media, log: debugLog });
+    this.moderation = new Moderation(this);
 
     // ---- DOM
     this.selfTile = new Tile({ self: true });
@@ -112,6 +107,8 @@ export class Meeting {
       connected: true,
       role: "participant",
       hand: false,
+      colour: colour ?? 0,
+      screen: false,
     });
     this.selfTile.setStream(media.stream);
     this.grid = h("div", { class: "grid", "data-testid": "grid", role: "list", "aria-label": t("meeting-grid-label") });
@@ -174,11 +171,11 @@ export class Meeting {
       this.countText,
     );
     this.people = new PeoplePanel({
-      onAction: (action, info) => this.#moderate(action, info),
-      onMuteAll: () => this.#muteAll(),
-      onToggleLock: () => this.#toggleLock(),
-      onRoomSettings: () => this.#openRoomSettings(),
-      onClaim: () => this.#claimChair(),
+      onAction: (action, info) => this.moderation.moderate(action, info),
+      onMuteAll: () => this.moderation.muteAll(),
+      onToggleLock: () => this.moderation.toggleLock(),
+      onRoomSettings: () => this.moderation.openRoomSettings(),
+      onClaim: () => this.moderation.claimChair(),
       onClose: () => this.#togglePeople(false),
     });
     this.peoplePanel = this.people.el;
@@ -304,7 +301,7 @@ export class Meeting {
         this.chat.showError(code);
         if (!this.chat.open) this.#toggleChat(true);
       } else if (!fatal && code === "rate_limited") this.toaster.show(t("toast-rate-limited"), { kind: "error" });
-      else if (code === "not_allowed") this.toaster.show(this.#notAllowedText(), { kind: "error" });
+      else if (code === "not_allowed") this.toaster.show(this.moderation.notAllowedText(), { kind: "error" });
       else if (code === "participant_unavailable" || code === "unknown_participant") {
         if (this.signalling.state === "joined") this.toaster.show(t("toast-participant-gone"), { kind: "error" });
       }
@@ -314,19 +311,19 @@ export class Meeting {
       this.chat.selfId = welcome.you.id;
       this.chat.welcome(welcome.chat ?? [], welcome.resumed);
       this.settings = this.signalling.settings;
-      this.#renderSettings();
+      this.renderSettings();
     });
     s.addEventListener("chat", (ev) => {
       this.chat.add([/** @type {CustomEvent<ChatMessage>} */ (ev).detail], { live: true });
     });
     s.addEventListener("moderated", (ev) => {
-      this.#onModerated(
+      this.moderation.onModerated(
         /** @type {CustomEvent<{action: ModerationNotice, by: ParticipantRef, target?: ParticipantRef}>} */ (ev).detail,
       );
     });
     s.addEventListener("request", (ev) => {
       const { kind, by } = /** @type {CustomEvent<{kind: RequestKind, by: ParticipantRef}>} */ (ev).detail;
-      this.#onRequest(kind, by);
+      this.moderation.onRequest(kind, by);
     });
     s.addEventListener("room_settings", (ev) => {
       const detail = /** @type {CustomEvent<{settings: RoomSettingsView, by?: ParticipantRef, changed: string[]}>} */ (ev)
@@ -336,7 +333,7 @@ export class Meeting {
       for (const text of settingsTexts(detail, previous, this.signalling.id, this.role === "chairman")) {
         this.toaster.show(text);
       }
-      this.#renderSettings();
+      this.renderSettings();
     });
     // Back after a dropped connection: a chairman switched our microphone or camera off meanwhile (we missed the
     // notice). The server's state wins: stop sending, as if the user had clicked, and say why.
@@ -346,11 +343,11 @@ export class Meeting {
       const video = kinds.includes("video");
       if (audio) {
         this.setMic(false);
-        this.#requests.get("unmute")?.close();
+        this.moderation.closeRequest("unmute");
       }
       if (video) {
         this.setCam(false);
-        this.#requests.get("video")?.close();
+        this.moderation.closeRequest("video");
       }
       if (audio || video) {
         this.toaster.show(t(audio && video ? "toast-away-both-off" : audio ? "toast-away-mic-off" : "toast-away-cam-off"));
@@ -364,7 +361,7 @@ export class Meeting {
       this.selfTile.setInfo({ ...info, audio: this.media.sendingAudio, video: this.media.sendingVideo });
       if (before !== info.role) this.#roleChanged();
       this.#renderHand();
-      this.#renderPeople();
+      this.renderPeople();
     });
     // A fresh join: the mesh announces "reset", then everyone already here; those are not news.
     mesh.addEventListener("reset", () => {
@@ -391,7 +388,7 @@ export class Meeting {
         this.toaster.show(t("toast-hand-raised", { name: remote.info.name || t("guest") }));
       }
       tile?.setInfo(remote.info);
-      this.#renderPeople();
+      this.renderPeople();
     });
     mesh.addEventListener("stream", (ev) => {
       const remote = /** @type {CustomEvent<RemoteParticipant>} */ (ev).detail;
@@ -433,7 +430,7 @@ export class Meeting {
     this.countText.textContent = String(this.tiles.size + 1);
     this.countButton.setAttribute("aria-label", t("people-count", { count: this.tiles.size + 1 }));
     this.countButton.title = t("people-count", { count: this.tiles.size + 1 });
-    this.#renderPeople();
+    this.renderPeople();
     this.layout();
   }
 
@@ -488,7 +485,7 @@ export class Meeting {
     }
     this.signalling.update({ audio: media.sendingAudio });
     this.#renderControls();
-    this.#renderPeople();
+    this.renderPeople();
   }
 
   /**
@@ -504,7 +501,7 @@ export class Meeting {
     }
     this.signalling.update({ video: media.sendingVideo });
     this.#renderControls();
-    this.#renderPeople();
+    this.renderPeople();
   }
 
   /** Leaves for good and goes to the goodbye page. */
@@ -524,8 +521,7 @@ export class Meeting {
     this.#meter.close();
     this.people.menu.close(false);
     this.chat.destroy();
-    for (const request of this.#requests.values()) request.close();
-    this.#requests.clear();
+    this.moderation.closeAll();
     for (const dialog of document.querySelectorAll("dialog[open]")) /** @type {HTMLDialogElement} */ (dialog).close();
     document.removeEventListener("keydown", this.#onKey);
     window.removeEventListener("pagehide", this.#onPageHide);
@@ -561,7 +557,7 @@ export class Meeting {
     if (this.selfTile.info) {
       this.selfTile.setInfo({ ...this.selfTile.info, audio: media.sendingAudio, video: media.sendingVideo });
     }
-    this.#renderPeople();
+    this.renderPeople();
   }
 
   /** Raises or lowers our hand; the button follows the server's answer (participant_updated). */
@@ -631,7 +627,7 @@ export class Meeting {
     this.countButton.setAttribute("aria-expanded", String(show));
     this.el.classList.toggle("panel-open", show);
     if (!show) this.people.menu.close(false);
-    this.#renderPeople();
+    this.renderPeople();
     this.layout();
     if (show) this.people.title.setAttribute("tabindex", "-1");
     if (show) this.people.title.focus();
@@ -679,173 +675,24 @@ export class Meeting {
     this.#togglePeople(true);
   }
 
-  #renderPeople() {
+  renderPeople() {
     if (this.signalling.self) this.el.dataset.role = this.role;
     this.people.update({
       self: this.selfTile.info && this.signalling.self ? this.selfTile.info : null,
       others: [...this.mesh.participants.values()].map((r) => r.info),
       settings: this.settings,
-      lockBusy: this.#lockBusy,
+      lockBusy: this.moderation.lockBusy,
     });
   }
 
   #roleChanged() {
     this.el.dataset.role = this.role;
-    this.#renderPeople();
+    this.renderPeople();
   }
 
-  #renderSettings() {
+  renderSettings() {
     this.lockBadge.hidden = !this.settings?.locked;
-    this.#renderPeople();
-  }
-
-  // ---- moderation
-
-  /**
-   * @param {{action: ModerationNotice, by: ParticipantRef, target?: ParticipantRef}} m
-   */
-  #onModerated(m) {
-    const me = this.signalling.id;
-    if (m.by.id === me) this.#lastModeration = null; // done, not refused
-    const text = moderationText(m, me);
-    if (text) this.toaster.show(text);
-    // The server has switched us off already (participant_updated): stop sending, the same way as our own button.
-    if ((m.action === "muted" && m.target?.id === me) || (m.action === "muted_all" && m.by.id !== me)) {
-      if (this.media.micOn) this.setMic(false);
-      this.#requests.get("unmute")?.close();
-    }
-    if (m.action === "video_stopped" && m.target?.id === me) {
-      if (this.media.camOn) this.setCam(false);
-      this.#requests.get("video")?.close();
-    }
-  }
-
-  /**
-   * A chairman asks us to turn something on: a card with a button; only our click does it.
-   * @param {RequestKind} kind
-   * @param {ParticipantRef} by
-   */
-  #onRequest(kind, by) {
-    if (kind === "unmute" ? this.media.sendingAudio : this.media.sendingVideo) return;
-    this.#requests.get(kind)?.close();
-    const name = by.name || t("guest");
-    const card = requestCard({
-      testid: kind === "unmute" ? "request-unmute" : "request-video",
-      text: t(kind === "unmute" ? "request-unmute" : "request-video", { name }),
-      acceptLabel: t(kind === "unmute" ? "request-unmute-accept" : "request-video-accept"),
-      acceptIcon: kind === "unmute" ? "mic" : "cam",
-      onAccept: () => {
-        if (kind === "unmute") this.setMic(true);
-        else this.setCam(true);
-      },
-    });
-    this.#requests.set(kind, card);
-    card.el.addEventListener("close", () => {
-      if (this.#requests.get(kind) === card) this.#requests.delete(kind);
-    });
-  }
-
-  /**
-   * A chairman's action from the people panel.
-   * @param {ModerationAction} action
-   * @param {ParticipantInfo} info
-   */
-  async #moderate(action, info) {
-    const name = info.name || t("guest");
-    if (action === "kick") {
-      const ok = await confirmDialog({
-        title: t("kick-confirm-title", { name }),
-        text: t("kick-confirm-body", { name }),
-        confirmLabel: t("kick-confirm-ok"),
-        danger: true,
-      });
-      if (!ok) return;
-    }
-    if (!this.signalling.moderate(action, info.id)) {
-      this.toaster.show(t("toast-not-connected"), { kind: "error" });
-    } else if (action === "kick" || action === "promote") {
-      this.#lastModeration = { action, name, at: performance.now() };
-    } else if (action === "ask_unmute" || action === "ask_video") {
-      this.toaster.show(t(action === "ask_unmute" ? "toast-asked-unmute" : "toast-asked-video", { name }));
-    }
-  }
-
-  /**
-   * Words for a `not_allowed` refusal. To a participant: only chairmen may. To a chairman, the server refuses a
-   * kick or a promotion of their own other window (same browser session, another tab).
-   */
-  #notAllowedText() {
-    if (this.role !== "chairman") return t("toast-not-allowed");
-    const last = this.#lastModeration;
-    this.#lastModeration = null;
-    if (last && performance.now() - last.at < 10_000) {
-      return t(last.action === "kick" ? "toast-not-allowed-self-kick" : "toast-not-allowed-self", { name: last.name });
-    }
-    return t("toast-not-allowed-chairman");
-  }
-
-  #muteAll() {
-    if (!this.signalling.muteAll()) this.toaster.show(t("toast-not-connected"), { kind: "error" });
-  }
-
-  async #toggleLock() {
-    if (this.#lockBusy) return;
-    const locked = !this.settings?.locked;
-    this.#lockBusy = true;
-    this.#renderPeople();
-    try {
-      const saved = await patchRoom(this.room, { locked });
-      // The room_settings broadcast says it to everyone (us included); this makes the button right at once.
-      if (this.settings) this.settings = { ...this.settings, locked: saved.settings.locked };
-    } catch (err) {
-      this.toaster.show(settingsErrorText(err), { kind: "error" });
-    } finally {
-      this.#lockBusy = false;
-      this.#renderSettings();
-    }
-  }
-
-  async #openRoomSettings() {
-    let status;
-    try {
-      status = await getRoom(this.room);
-    } catch (err) {
-      this.toaster.show(apiErrorText(err), { kind: "error" });
-      return;
-    }
-    if (status.role !== "chairman") {
-      this.toaster.show(t("toast-not-allowed"), { kind: "error" });
-      return;
-    }
-    const saved = await openRoomSettings(this.room, status);
-    if (saved) {
-      if (this.settings) this.settings = saved.settings;
-      this.#renderSettings();
-      this.toaster.show(t("rs-saved"), { kind: "success" });
-    }
-  }
-
-  /** Claims the chair of a reserved room with its owner password; the server then announces our new role. */
-  async #claimChair() {
-    await passwordDialog({
-      testid: "claim-dialog",
-      title: t("claim-title"),
-      text: t("claim-body"),
-      label: t("claim-label"),
-      submitLabel: t("claim-submit"),
-      submit: async (password) => {
-        try {
-          const { role } = await authRoom(this.room, password);
-          return role === "chairman" ? null : t("claim-not-owner");
-        } catch (err) {
-          // A locked room answers "locked" to any password but the owner's.
-          if (err instanceof ApiError && (err.code === "wrong_password" || err.code === "locked")) {
-            return t("claim-not-owner");
-          }
-          return apiErrorText(err);
-        }
-      },
-    });
+    this.renderPeople();
   }
 
   #openSettings() {
@@ -953,36 +800,6 @@ export class Meeting {
     );
     this.toolbar.hidden = true;
   }
-}
-
-/**
- * What to tell the user about a failed API call.
- * @param {unknown} err
- */
-export function apiErrorText(err) {
-  if (err instanceof ApiError) {
-    switch (err.code) {
-      case "not_allowed":
-        return t("toast-not-allowed");
-      case "too_many_attempts":
-        return err.retryAfter !== null
-          ? t("password-too-many", { count: err.retryAfter })
-          : t("password-too-many-later");
-      case "rate_limited":
-        return t("error-rate-limited");
-      case "busy":
-        return t("error-busy");
-      case "network":
-        return t("error-network");
-      case "locked":
-        return t("password-locked");
-      case "banned":
-        return t("prejoin-banned-now");
-      default:
-        return err.message || t("error-generic", { code: err.code });
-    }
-  }
-  return t("error-generic", { code: String(err) });
 }
 
 /**

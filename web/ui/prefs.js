@@ -1,4 +1,6 @@
-// What the browser remembers between visits (localStorage): display name, chosen devices, chat sounds.
+// What the browser remembers between visits (localStorage): display name, colour, chosen devices, sounds.
+
+import { PALETTE_SIZE } from "../lib/rules.gen.js";
 
 const KEY = "vroom.prefs.v1";
 
@@ -8,12 +10,13 @@ const KEY = "vroom.prefs.v1";
  * @property {string} audioDeviceId
  * @property {string} videoDeviceId
  * @property {boolean} chatSoundsOff
+ * @property {number | null} colour The palette colour chosen in a meeting (null: let the room pick).
  */
 
 /** @returns {Prefs} */
 export function loadPrefs() {
   /** @type {Prefs} */
-  const prefs = { name: "", audioDeviceId: "", videoDeviceId: "", chatSoundsOff: false };
+  const prefs = { name: "", audioDeviceId: "", videoDeviceId: "", chatSoundsOff: false, colour: null };
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? "{}");
     if (raw && typeof raw === "object") {
@@ -21,6 +24,7 @@ export function loadPrefs() {
         if (typeof raw[key] === "string") prefs[key] = raw[key];
       }
       if (typeof raw.chatSoundsOff === "boolean") prefs.chatSoundsOff = raw.chatSoundsOff;
+      if (Number.isInteger(raw.colour) && raw.colour >= 0 && raw.colour < PALETTE_SIZE) prefs.colour = raw.colour;
     }
   } catch {
     // storage disabled or garbage: defaults

@@ -170,7 +170,8 @@ async function run() {
     prejoin.destroy();
 
     setPhase("meeting");
-    const meeting = new Meeting({ parent: app, room, name, media, toaster: notices });
+    const colour = loadPrefs().colour ?? undefined;
+    const meeting = new Meeting({ parent: app, room, name, media, toaster: notices, colour });
     vroom.meeting = meeting;
     vroom.signalling = meeting.signalling;
     vroom.mesh = meeting.mesh;

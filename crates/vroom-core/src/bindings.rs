@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::participant::{
-    INVISIBLE_FORMAT_CHARS, MAX_DISPLAY_NAME_LEN, ParticipantId, ParticipantInfo,
+    INVISIBLE_FORMAT_CHARS, MAX_DISPLAY_NAME_LEN, PALETTE_SIZE, ParticipantId, ParticipantInfo,
 };
 use crate::protocol::*;
 use crate::role::Role;
@@ -85,7 +85,9 @@ fn rules() -> String {
          /** A character class (for `new RegExp(…, \"u\")`) of what a display name may not contain. */\n\
          export const FORBIDDEN_NAME_CHARS = \"[\\\\p{{Cc}}{ranges}]\";\n\n\
          /** Longest chat message, in characters. */\n\
-         export const MAX_CHAT_CHARS = {MAX_CHAT_CHARS};\n"
+         export const MAX_CHAT_CHARS = {MAX_CHAT_CHARS};\n\n\
+         /** How many colours the participants' palette has (a colour is an index below this). */\n\
+         export const PALETTE_SIZE = {PALETTE_SIZE};\n"
     )
 }
 

@@ -10,7 +10,7 @@ pub mod room_name;
 #[cfg(test)]
 mod bindings;
 
-pub use participant::{ParticipantId, ParticipantInfo};
+pub use participant::{Colour, PALETTE_SIZE, ParticipantId, ParticipantInfo};
 pub use protocol::{ClientMessage, ErrorCode, PROTOCOL_VERSION, ServerMessage};
 pub use role::Role;
 pub use room::{

@@ -92,6 +92,50 @@ pub fn normalize_display_name(raw: &str) -> Result<String, DisplayNameError> {
     Ok(trimmed.to_owned())
 }
 
+/// How many colours the participants' palette has (clients map an index to a colour of their theme).
+pub const PALETTE_SIZE: u8 = 12;
+
+/// A participant's colour: an index into the palette, shown on their tile and their chat messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(type = "number"))]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Colour(u8);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a colour is a palette index from 0 to {}", PALETTE_SIZE - 1)]
+pub struct InvalidColour;
+
+impl Colour {
+    pub const FIRST: Colour = Colour(0);
+
+    pub fn index(self) -> u8 {
+        self.0
+    }
+
+    /// Every colour of the palette, in order.
+    pub fn all() -> impl Iterator<Item = Colour> {
+        (0..PALETTE_SIZE).map(Colour)
+    }
+}
+
+impl TryFrom<u8> for Colour {
+    type Error = InvalidColour;
+
+    fn try_from(value: u8) -> Result<Self, Self::Error> {
+        if value < PALETTE_SIZE {
+            Ok(Self(value))
+        } else {
+            Err(InvalidColour)
+        }
+    }
+}
+
+impl From<Colour> for u8 {
+    fn from(colour: Colour) -> u8 {
+        colour.0
+    }
+}
+
 /// What every participant knows about another.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -108,11 +152,25 @@ pub struct ParticipantInfo {
     /// Hand raised (to ask for the floor).
     #[serde(default)]
     pub hand: bool,
+    pub colour: Colour,
+    /// Sharing their screen (the share is an extra video track, with tab audio where there is some).
+    #[serde(default)]
+    pub screen: bool,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colours() {
+        assert_eq!(Colour::all().count(), usize::from(PALETTE_SIZE));
+        assert!(serde_json::from_str::<Colour>("11").is_ok());
+        assert!(serde_json::from_str::<Colour>("12").is_err());
+        assert!(serde_json::from_str::<Colour>("-1").is_err());
+        assert!(serde_json::from_str::<Colour>("\"1\"").is_err());
+        assert_eq!(serde_json::to_string(&Colour(3)).unwrap(), "3");
+    }
 
     #[test]
     fn ids() {

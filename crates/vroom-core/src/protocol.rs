@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::participant::{ParticipantId, ParticipantInfo};
+use crate::participant::{Colour, ParticipantId, ParticipantInfo};
 
 /// The protocol version this crate speaks. A client names the version it speaks in `join`.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -69,6 +69,8 @@ pub struct ChatMessage {
     #[cfg_attr(test, ts(type = "number"))]
     pub seq: u64,
     pub from: ParticipantRef,
+    /// The sender's colour when they sent it.
+    pub colour: Colour,
     /// When the server received it, unix milliseconds.
     #[cfg_attr(test, ts(type = "number"))]
     pub at: u64,
@@ -121,6 +123,12 @@ pub struct JoinRequest {
     pub audio: bool,
     #[serde(default = "yes")]
     pub video: bool,
+    /// The colour the person chose last time; the room picks the least used one when absent.
+    #[serde(default)]
+    pub colour: Option<Colour>,
+    /// Still sharing the screen (a resume: the share survived the dropped connection).
+    #[serde(default)]
+    pub screen: bool,
     /// Present when the client had a place in the room and its connection dropped.
     #[serde(default)]
     pub resume: Option<ResumeRequest>,
@@ -149,6 +157,11 @@ pub struct UpdateRequest {
     /// Raise (true) or lower (false) one's hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hand: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<Colour>,
+    /// Started (true) or stopped (false) sharing the screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub screen: Option<bool>,
 }
 
 /// WebRTC negotiation data, relayed unchanged between two participants of one room.
@@ -438,6 +451,8 @@ mod tests {
                 name: String::new(),
                 audio: true,
                 video: true,
+                colour: None,
+                screen: false,
                 resume: None,
             })
         );

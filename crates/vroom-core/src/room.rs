@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, VecDeque};
 
 use subtle::ConstantTimeEq;
 
-use crate::participant::{ParticipantId, ParticipantInfo, normalize_display_name};
+use crate::participant::{
+    Colour, PALETTE_SIZE, ParticipantId, ParticipantInfo, normalize_display_name,
+};
 use crate::protocol::{
     ChatMessage, ErrorCode, IceConfig, JoinRequest, LeaveReason, Limits, MAX_CHAT_CHARS,
     ModerationAction, ModerationNotice, PROTOCOL_VERSION, ParticipantRef, Reaction, RequestKind,
@@ -303,6 +305,10 @@ impl Room {
             // turns a microphone or camera on by itself (a later `update` may).
             member.info.audio &= req.audio;
             member.info.video &= req.video;
+            member.info.screen = req.screen;
+            if let Some(colour) = req.colour {
+                member.info.colour = colour;
+            }
             member.info.connected = true;
             let info = member.info.clone();
             let token = member.resume_token.clone();
@@ -325,6 +331,7 @@ impl Room {
             return Err(JoinError::Banned(seconds));
         }
         let role = self.admit(admission.granted, &name)?;
+        // A fresh place has no peer connections yet: a share starts again with an `update`.
         let info = ParticipantInfo {
             id: admission.id.clone(),
             name,
@@ -333,6 +340,8 @@ impl Room {
             connected: true,
             role,
             hand: false,
+            colour: req.colour.unwrap_or_else(|| self.least_used_colour()),
+            screen: false,
         };
         let id = info.id.clone();
         let token = admission.resume_token.clone();
@@ -444,10 +453,27 @@ impl Room {
         }
     }
 
+    /// The palette colour the fewest present participants have (the first such one), so that a small
+    /// meeting never shows two people in the same colour.
+    fn least_used_colour(&self) -> Colour {
+        let mut uses = [0usize; PALETTE_SIZE as usize];
+        for member in self.members.values() {
+            uses[usize::from(member.info.colour.index())] += 1;
+        }
+        Colour::all()
+            .min_by_key(|c| uses[usize::from(c.index())])
+            .unwrap_or(Colour::FIRST)
+    }
+
     fn chat(&mut self, from: &ParticipantId, text: String, at: u64) -> Vec<Outgoing> {
         let Some(by) = self.reference(from) else {
             return Vec::new();
         };
+        let colour = self
+            .members
+            .get(from)
+            .map(|m| m.info.colour)
+            .unwrap_or_else(|| self.least_used_colour());
         if self.settings.require_name && by.name.is_empty() {
             return vec![Outgoing::error(
                 from,
@@ -470,6 +496,7 @@ impl Room {
         let message = ChatMessage {
             seq: self.next_chat_seq,
             from: by,
+            colour,
             at,
             text,
         };
@@ -730,6 +757,12 @@ impl Room {
         }
         if let Some(hand) = update.hand {
             info.hand = hand;
+        }
+        if let Some(colour) = update.colour {
+            info.colour = colour;
+        }
+        if let Some(screen) = update.screen {
+            info.screen = screen;
         }
         if *info == before {
             return Vec::new();

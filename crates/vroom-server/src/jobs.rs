@@ -175,6 +175,8 @@ mod tests {
             name: String::new(),
             audio: true,
             video: true,
+            colour: None,
+            screen: false,
             resume: None,
         };
         let entrant = Entrant {

@@ -27,6 +27,8 @@ fn request(name: &str) -> JoinRequest {
         name: name.into(),
         audio: true,
         video: true,
+        colour: None,
+        screen: false,
         resume: None,
     }
 }
@@ -828,4 +830,72 @@ fn reactions_reach_everyone_stamped_with_the_sender() {
         room.handle(&pid("nobody"), RoomCommand::React(Reaction::Clap))
             .is_empty()
     );
+}
+
+#[test]
+fn newcomers_get_distinct_colours_until_the_palette_runs_out() {
+    let mut room = room();
+    for i in 0..usize::from(PALETTE_SIZE) {
+        room.join(&request("x"), admission(&format!("p{i}")))
+            .unwrap();
+    }
+    let mut colours: Vec<_> = room.participants().map(|p| p.colour).collect();
+    colours.sort();
+    colours.dedup();
+    assert_eq!(colours.len(), usize::from(PALETTE_SIZE));
+    // A colour the person chose last time is kept, even when someone has it already.
+    let chosen = Colour::try_from(4).unwrap();
+    let mut req = request("y");
+    req.colour = Some(chosen);
+    room.join(&req, admission("again")).unwrap();
+    assert_eq!(info_of(&room, "again").colour, chosen);
+}
+
+#[test]
+fn colour_and_screen_share_changes_reach_everyone_and_colour_chat() {
+    let mut room = chaired();
+    let teal = Colour::try_from(7).unwrap();
+    let out = room.handle(
+        &pid("p"),
+        RoomCommand::Update(UpdateRequest {
+            colour: Some(teal),
+            screen: Some(true),
+            ..Default::default()
+        }),
+    );
+    assert!(out.iter().any(|o| o.to == Recipient::Others(pid("p"))
+        && matches!(&o.message, ServerMessage::ParticipantUpdated { participant } if participant.screen && participant.colour == teal)));
+    let out = chat(&mut room, "p", "look at my screen");
+    let ServerMessage::Chat(message) = &out[0].message else {
+        panic!("{out:?}")
+    };
+    assert_eq!(message.colour, teal);
+    // A colour outside the palette never parses.
+    assert!(serde_json::from_str::<UpdateRequest>(r#"{"colour":12}"#).is_err());
+}
+
+#[test]
+fn a_fresh_join_never_starts_sharing_but_a_resume_keeps_its_share() {
+    let mut room = room();
+    let mut req = request("Sam");
+    req.screen = true;
+    let joined = room.join(&req, admission("s")).unwrap();
+    assert!(!info_of(&room, "s").screen);
+    room.handle(
+        &pid("s"),
+        RoomCommand::Update(UpdateRequest {
+            screen: Some(true),
+            ..Default::default()
+        }),
+    );
+    room.disconnect(&pid("s"));
+    let mut again = request("Sam");
+    again.screen = true;
+    again.resume = Some(ResumeRequest {
+        participant: joined.id.clone(),
+        token: "token-s".into(),
+    });
+    let resumed = room.join(&again, admission("s2")).unwrap();
+    assert!(resumed.resumed);
+    assert!(info_of(&room, "s").screen);
 }
