@@ -8,6 +8,7 @@
 //   "update"    RemoteParticipant          name / audio / video / connected changed
 //   "leave"     {participant, reason}      someone left (reason "left", "timed_out" or "reset")
 //   "stream"    RemoteParticipant          a remote track arrived (participant.stream has it)
+//   "screen"    RemoteParticipant          their screen share started, changed or stopped (participant.screen)
 //   "connection" RemoteParticipant         the peer connection's state changed (participant.peer.connectionState)
 
 import { Peer } from "./peer.js";
@@ -23,7 +24,8 @@ import { Peer } from "./peer.js";
  * @property {string} id
  * @property {ParticipantInfo} info What the server last said about them.
  * @property {Peer} peer The connection to them.
- * @property {MediaStream} stream What they send us (same object for the life of the peer).
+ * @property {MediaStream} stream What their camera and microphone send us (same object for the life of the peer).
+ * @property {MediaStream} screen Their screen share (same object; no tracks when they share nothing).
  */
 
 export class Mesh extends EventTarget {
@@ -37,6 +39,8 @@ export class Mesh extends EventTarget {
   #log;
   /** @type {Array<() => void>} */
   #unlisten = [];
+  /** The screen share we send to everyone (null: none). @type {MediaStream | null} */
+  #screen = null;
 
   /**
    * @param {{signalling: Signalling, media: LocalMedia, log?: (msg: string, ...rest: unknown[]) => void}} options
@@ -75,6 +79,16 @@ export class Mesh extends EventTarget {
   /** Every peer connection, for tests and debugging. */
   get peerConnections() {
     return [...this.participants.values()].map((p) => p.peer.pc);
+  }
+
+  /**
+   * Sends a screen share to everyone, present and future (null stops it). Each connection adds it once its first
+   * exchange is over.
+   * @param {MediaStream | null} stream
+   */
+  setScreen(stream) {
+    this.#screen = stream;
+    for (const remote of this.participants.values()) remote.peer.updateScreen();
   }
 
   /** Stops listening and closes every connection. */
@@ -136,13 +150,15 @@ export class Mesh extends EventTarget {
       iceServers: signalling.ice.iceServers,
       localStream: media.stream,
       localTrack: (kind) => media.outgoingTrack(kind),
+      screen: () => this.#screen,
       send: (payload) => signalling.signal(id, payload),
       log: this.#log,
     });
     /** @type {RemoteParticipant} */
-    const remote = { id, info, peer, stream: peer.remoteStream };
+    const remote = { id, info, peer, stream: peer.remoteStream, screen: peer.remoteScreen };
     this.participants.set(id, remote);
     peer.addEventListener("track", () => this.#emit("stream", remote));
+    peer.addEventListener("screen", () => this.#emit("screen", remote));
     peer.addEventListener("connectionstatechange", () => this.#emit("connection", remote));
     this.#emit("join", remote);
   }

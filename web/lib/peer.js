@@ -4,12 +4,16 @@
 // - The polite side is the one with the lower participant id (string comparison); it yields on offer glare by
 //   letting `setRemoteDescription(offer)` roll its own offer back implicitly. The impolite side ignores the
 //   colliding offer (and the errors of the candidates that came with it).
-// - Only the newcomer adds transceivers (audio, then video), so that each pair has exactly one audio and one
-//   video m-line. The other side adopts the offered transceivers (sendrecv, our stream, our tracks) before
-//   answering the first offer.
+// - Only the newcomer adds the camera and microphone transceivers (audio, then video), so that each pair has
+//   exactly one audio and one video m-line for them, the first of each kind. The other side adopts those (sendrecv,
+//   our stream, our tracks) before answering the first offer.
 // - Media state changes never renegotiate: `replaceTrack(track | null)` on the senders.
+// - A screen share is extra, one-way transceivers (video, and audio when the shared tab has some), added by the
+//   sharer once the first exchange is over, associated with the share's own stream. Stopping sets them inactive;
+//   the next share reuses them, so m-lines do not pile up. Both sides may share at once.
 //
-// Events: "track" {track, stream}, "connectionstatechange" {state}, "closed".
+// Events: "track" {track, stream}, "screen" {stream} (a remote share started, changed or stopped: see
+// `remoteScreen`), "connectionstatechange" {state}, "closed".
 
 /** @typedef {import('./protocol').SignalPayload} SignalPayload */
 /** @typedef {import('./protocol').IceServer} IceServer */
@@ -26,13 +30,16 @@ const DISCONNECTED_RESTART_MS = 3000;
  * @property {IceServer[]} iceServers
  * @property {MediaStream} localStream The stream our senders are associated with.
  * @property {(kind: MediaKind) => MediaStreamTrack | null} localTrack What we send now for a kind (null: nothing).
+ * @property {() => MediaStream | null} [screen] The screen share we send now (null: none).
  * @property {(payload: SignalPayload) => void} send Sends a signal to the other participant.
  * @property {(msg: string, ...rest: unknown[]) => void} [log]
  */
 
 export class Peer extends EventTarget {
-  /** Everything the other participant sends us, in one stream (audio and video tracks). */
+  /** What the other participant's camera and microphone send us, in one stream (audio and video tracks). */
   remoteStream = new MediaStream();
+  /** The other participant's screen share (a video track, and audio from a shared tab), empty when none. */
+  remoteScreen = new MediaStream();
   closed = false;
 
   #makingOffer = false;
@@ -42,6 +49,10 @@ export class Peer extends EventTarget {
   #queue = Promise.resolve();
   /** Transceivers whose sender we have set up. @type {WeakSet<RTCRtpTransceiver>} */
   #adopted = new WeakSet();
+  /** The transceivers we added for our screen share, by kind. @type {Map<MediaKind, RTCRtpTransceiver>} */
+  #screenSenders = new Map();
+  /** The first offer/answer exchange is over: a share may be added. */
+  #established = false;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   #disconnectedTimer;
   #lastResent = { sdp: "", at: 0 };
@@ -71,13 +82,17 @@ export class Peer extends EventTarget {
         options.send({ kind: "candidate", candidate: out });
       }
     });
-    pc.addEventListener("track", ({ track }) => {
-      for (const old of this.remoteStream.getTracks()) {
-        if (old.kind === track.kind && old !== track) this.remoteStream.removeTrack(old);
+    pc.addEventListener("track", ({ track, transceiver }) => {
+      const screen = !this.#isCamera(transceiver);
+      const stream = screen ? this.remoteScreen : this.remoteStream;
+      for (const old of stream.getTracks()) {
+        if (old.kind === track.kind && old !== track) stream.removeTrack(old);
       }
-      if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
-      this.#emit("track", { track, stream: this.remoteStream });
+      if (!stream.getTracks().includes(track)) stream.addTrack(track);
+      if (screen) this.#emit("screen", { stream });
+      else this.#emit("track", { track, stream });
     });
+    pc.addEventListener("signalingstatechange", () => this.#onSignalingState());
     pc.addEventListener("connectionstatechange", () => this.#onConnectionState());
 
     if (options.initiator) {
@@ -115,6 +130,33 @@ export class Peer extends EventTarget {
       if (transceiver.sender.track !== track) jobs.push(transceiver.sender.replaceTrack(track));
     }
     await Promise.all(jobs);
+  }
+
+  /**
+   * Sends our screen share (the mesh's current one, from `options.screen`) or stops sending it. Waits for the first
+   * exchange to be over: before that, the other side would take a share's m-line for the camera's.
+   */
+  updateScreen() {
+    if (this.closed || !this.#established) return;
+    const stream = this.#options.screen?.() ?? null;
+    for (const kind of /** @type {MediaKind[]} */ (["video", "audio"])) {
+      const track = stream?.getTracks().find((tr) => tr.kind === kind && tr.readyState === "live") ?? null;
+      const existing = this.#screenSenders.get(kind);
+      if (track && stream) {
+        if (existing) {
+          existing.sender.replaceTrack(track).catch((e) => this.#log("screen replaceTrack", e));
+          existing.sender.setStreams(stream);
+          if (existing.direction !== "sendonly") existing.direction = "sendonly";
+        } else {
+          const transceiver = this.pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
+          this.#screenSenders.set(kind, transceiver);
+          if (kind === "video") preferSharpness(transceiver.sender, this.#log);
+        }
+      } else if (existing && existing.direction !== "inactive") {
+        existing.sender.replaceTrack(null).catch((e) => this.#log("screen replaceTrack", e));
+        existing.direction = "inactive";
+      }
+    }
   }
 
   /** Asks for an ICE restart (a new offer follows through negotiationneeded). */
@@ -155,7 +197,7 @@ export class Peer extends EventTarget {
     this.closed = true;
     clearTimeout(this.#disconnectedTimer);
     this.pc.close();
-    for (const track of this.remoteStream.getTracks()) track.stop();
+    for (const track of [...this.remoteStream.getTracks(), ...this.remoteScreen.getTracks()]) track.stop();
     this.#emit("closed", null);
   }
 
@@ -213,19 +255,59 @@ export class Peer extends EventTarget {
     }
   }
 
-  /** Takes the transceivers the other side offered: send our tracks on them, associated with our stream. */
+  /**
+   * Takes the camera and microphone transceivers the other side offered: send our tracks on them, associated with
+   * our stream. Later ones (the other side's screen share) stay receive-only.
+   */
   async #adoptTransceivers() {
     const jobs = [];
     for (const transceiver of this.pc.getTransceivers()) {
       if (this.#adopted.has(transceiver) || transceiver.currentDirection === "stopped") continue;
       const kind = transceiverKind(transceiver);
       if (kind !== "audio" && kind !== "video") continue;
+      if (!this.#isCamera(transceiver)) continue;
       this.#adopted.add(transceiver);
       transceiver.direction = "sendrecv";
       transceiver.sender.setStreams(this.#options.localStream);
       jobs.push(transceiver.sender.replaceTrack(this.#options.localTrack(kind)));
     }
     await Promise.all(jobs);
+  }
+
+  /**
+   * Whether a transceiver carries the camera or microphone: the first of its kind (the newcomer adds those
+   * first, and a share only ever comes after the first exchange).
+   * @param {RTCRtpTransceiver} transceiver
+   */
+  #isCamera(transceiver) {
+    const kind = transceiverKind(transceiver);
+    return this.pc.getTransceivers().find((tr) => transceiverKind(tr) === kind) === transceiver;
+  }
+
+  #onSignalingState() {
+    if (this.closed || this.pc.signalingState !== "stable") return;
+    if (!this.#established && this.pc.currentLocalDescription && this.pc.currentRemoteDescription) {
+      this.#established = true;
+      this.updateScreen();
+    }
+    // A share the other side stopped (its m-line no longer sends to us): its tracks leave `remoteScreen`.
+    let changed = false;
+    const ours = new Set(this.#screenSenders.values());
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (this.#isCamera(transceiver) || ours.has(transceiver)) continue;
+      const receiving = transceiver.currentDirection === "recvonly" || transceiver.currentDirection === "sendrecv";
+      const track = transceiver.receiver.track;
+      const has = this.remoteScreen.getTracks().includes(track);
+      if (!receiving && has) {
+        this.remoteScreen.removeTrack(track);
+        changed = true;
+      } else if (receiving && !has) {
+        for (const old of this.remoteScreen.getTracks()) if (old.kind === track.kind) this.remoteScreen.removeTrack(old);
+        this.remoteScreen.addTrack(track);
+        changed = true;
+      }
+    }
+    if (changed) this.#emit("screen", { stream: this.remoteScreen });
   }
 
   #onConnectionState() {
@@ -268,6 +350,22 @@ export class Peer extends EventTarget {
    */
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+/**
+ * Asks the browser to keep a share's resolution and lower its frame rate under congestion (text stays legible).
+ * @param {RTCRtpSender} sender
+ * @param {(msg: string, ...rest: unknown[]) => void} log
+ */
+function preferSharpness(sender, log) {
+  try {
+    const params = sender.getParameters();
+    if (!params.encodings || params.encodings.length === 0) return;
+    /** @type {RTCRtpSendParameters & {degradationPreference?: string}} */ (params).degradationPreference = "maintain-resolution";
+    sender.setParameters(params).catch((e) => log("screen setParameters", e));
+  } catch (err) {
+    log("screen getParameters", err);
   }
 }
 

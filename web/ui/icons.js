@@ -111,6 +111,28 @@ const ICONS = {
     ["path", { d: "M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15z" }],
     ["path", { d: "M10 20.5a2 2 0 0 0 4 0" }],
   ],
+  screen: [
+    ["rect", { x: "3", y: "4", width: "18", height: "12.5", rx: "2" }],
+    ["path", { d: "M8.5 20h7M12 16.5V20" }],
+    ["path", { d: "M12 13V7.5M9.5 10l2.5-2.5 2.5 2.5" }],
+  ],
+  "screen-off": [
+    ["rect", { x: "3", y: "4", width: "18", height: "12.5", rx: "2" }],
+    ["path", { d: "M8.5 20h7M12 16.5V20" }],
+    ["path", { d: "M9.5 8l5 5M14.5 8l-5 5" }],
+  ],
+  pin: [
+    ["path", { d: "M9 4h6l-1 5 3.5 3.5v1.5h-11v-1.5L10 9z" }],
+    ["path", { d: "M12 14v6" }],
+  ],
+  fullscreen: [["path", { d: "M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" }]],
+  "fullscreen-exit": [["path", { d: "M9 4v5H4M20 9h-5V4M15 20v-5h5M4 15h5v5" }]],
+  signal: [["path", { d: "M5 19v-3M10 19v-7M15 19V8M20 19V4" }]],
+  smile: [
+    ["circle", { cx: "12", cy: "12", r: "8.5" }],
+    ["path", { d: "M8.5 14a4 4 0 0 0 7 0" }],
+    ["path", { d: "M9 9.5h.01M15 9.5h.01" }],
+  ],
   "bell-off": [
     ["path", { d: "M8.3 5.9A6 6 0 0 1 18 11v4" }],
     ["path", { d: "M6 11v5.5L4.5 18H17" }],
