@@ -18,7 +18,8 @@ import { h, copyText, isTyping, replaceChildren } from "./dom.js";
 import { icon } from "./icons.js";
 import { t } from "./i18n.js";
 import { Tile } from "./tile.js";
-import { computeGrid } from "./grid.js";
+import { Stage } from "./stage.js";
+import { ActiveSpeaker, perceptualLevel } from "./speakers.js";
 import { Toaster, settingsTexts } from "./toast.js";
 import { DevicePickers } from "./devices.js";
 import { PeoplePanel } from "./people.js";
@@ -28,6 +29,8 @@ import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
 import { Mesh } from "../lib/mesh.js";
 import { LevelMeter, MediaError } from "../lib/media.js";
+import { captureScreen, screenShareSupported } from "../lib/screen.js";
+import { QualityProbe } from "../lib/quality.js";
 
 /** @typedef {import('../lib/media.js').LocalMedia} LocalMedia */
 /** @typedef {import('../lib/mesh.js').RemoteParticipant} RemoteParticipant */
@@ -43,12 +46,10 @@ import { LevelMeter, MediaError } from "../lib/media.js";
 /** Join refusals that send the user back to the pre-join screen (to give a password, a name, or wait). */
 export const PREJOIN_REFUSALS = new Set(["locked", "password_required", "name_required", "banned", "room_full", "invalid_name"]);
 
-const GRID_GAP = 10;
-/** A remote participant counts as speaking above this RTP audio level (0–1, linear). */
-const REMOTE_SPEAKING_LEVEL = 0.04;
-/** Our own meter level (0–1, dB-mapped) that counts as speaking. */
-const SELF_SPEAKING_LEVEL = 0.5;
-const SPEAKING_HOLD_MS = 700;
+/** How often the level meters and the active speaker are updated. */
+const LEVEL_INTERVAL_MS = 100;
+/** How often each connection's quality is measured. */
+const QUALITY_INTERVAL_MS = 2000;
 
 /** @param {unknown[]} args */
 function debugLog(...args) {
@@ -58,8 +59,17 @@ function debugLog(...args) {
 export class Meeting {
   /** @type {Map<string, Tile>} */
   tiles = new Map();
-  /** @type {Map<Tile, number>} when each tile last heard speech */
-  #lastSpoke = new Map();
+  /** Screen-share tiles of the others, by participant id. @type {Map<string, Tile>} */
+  screens = new Map();
+  /** Our own screen share and its tile (null when not sharing). @type {{stream: MediaStream, tile: Tile} | null} */
+  #share = null;
+  #sharing = false;
+  /** @type {ActiveSpeaker<Tile>} */
+  #speakers = new ActiveSpeaker();
+  /** @type {Map<string, QualityProbe>} */
+  #probes = new Map();
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  #qualityTimer;
   #meter = new LevelMeter();
   /** @type {MediaStreamTrack | null} */
   #meterTrack = null;
@@ -98,7 +108,7 @@ export class Meeting {
     this.moderation = new Moderation(this);
 
     // ---- DOM
-    this.selfTile = new Tile({ self: true });
+    this.selfTile = new Tile({ self: true, onPin: (tile) => this.view.togglePin(tile) });
     this.selfTile.setInfo({
       id: "",
       name,
@@ -111,9 +121,9 @@ export class Meeting {
       screen: false,
     });
     this.selfTile.setStream(media.stream);
-    this.grid = h("div", { class: "grid", "data-testid": "grid", role: "list", "aria-label": t("meeting-grid-label") });
-    this.selfTile.el.setAttribute("role", "listitem");
-    this.stage = h("div", { class: "stage" }, this.grid);
+    this.view = new Stage(this.selfTile);
+    this.grid = this.view.grid;
+    this.stage = this.view.el;
     this.banner = h(
       "div",
       { class: "banner", role: "status", "data-testid": "reconnecting-banner", hidden: true },
@@ -151,6 +161,9 @@ export class Meeting {
       onClick: () => this.toggleCam(),
       extraClass: "tool",
     });
+    this.screenButton = toolButton("screen-toggle", t("screen-share-start"), "screen", () => this.toggleScreen());
+    this.screenButton.setAttribute("aria-pressed", "false");
+    this.screenButton.hidden = !screenShareSupported();
     this.handButton = toolButton("hand-toggle", t("hand-raise"), "hand", () => this.toggleHand());
     this.handButton.setAttribute("aria-pressed", "false");
     const copyButton = toolButton("copy-invite", t("copy-link"), "link", () => this.#copyLink(), "tool-copy");
@@ -225,6 +238,7 @@ export class Meeting {
         { class: "toolbar-center", role: "toolbar", "aria-label": t("toolbar-label") },
         this.mic.button,
         this.cam.button,
+        this.screenButton,
         this.handButton,
         copyButton,
         settingsButton,
@@ -242,7 +256,6 @@ export class Meeting {
       this.toolbar,
     );
     parent.append(this.el);
-    this.grid.append(this.selfTile.el);
 
     this.el.addEventListener("autoplay-blocked", () => {
       this.soundButton.hidden = false;
@@ -252,7 +265,6 @@ export class Meeting {
       this.chat.unlockAudio();
     });
 
-    new ResizeObserver(() => this.layout()).observe(this.stage);
     this.#onKey = (/** @type {KeyboardEvent} */ ev) => this.#key(ev);
     document.addEventListener("keydown", this.#onKey);
     this.#onPageHide = () => {
@@ -275,7 +287,8 @@ export class Meeting {
   /** Connects to the room. */
   start() {
     this.signalling.connect();
-    this.#speakTimer = setInterval(() => this.#speaking(), 200);
+    this.#speakTimer = setInterval(() => this.#speaking(), LEVEL_INTERVAL_MS);
+    this.#qualityTimer = setInterval(() => this.#measureQuality(), QUALITY_INTERVAL_MS);
   }
 
   #wire() {
@@ -359,6 +372,7 @@ export class Meeting {
       const before = this.selfTile.info?.role;
       // Our own media state is what we send (the server may lag behind a click); the rest is the server's.
       this.selfTile.setInfo({ ...info, audio: this.media.sendingAudio, video: this.media.sendingVideo });
+      this.#share?.tile.setInfo(info);
       if (before !== info.role) this.#roleChanged();
       this.#renderHand();
       this.renderPeople();
@@ -369,13 +383,13 @@ export class Meeting {
     });
     mesh.addEventListener("join", (ev) => {
       const remote = /** @type {CustomEvent<RemoteParticipant>} */ (ev).detail;
-      const tile = new Tile({ self: false, id: remote.id });
-      tile.el.setAttribute("role", "listitem");
+      const tile = new Tile({ self: false, id: remote.id, onPin: (x) => this.view.togglePin(x) });
       tile.setInfo(remote.info);
       tile.setStream(remote.stream);
       tile.setPeerState(remote.peer.connectionState);
       this.tiles.set(remote.id, tile);
-      this.grid.insertBefore(tile.el, this.selfTile.el);
+      this.view.add(tile);
+      this.#syncScreen(remote);
       if (!this.#quietJoins) this.toaster.show(t("toast-joined", { name: remote.info.name || t("guest") }));
       this.#changed();
     });
@@ -388,7 +402,12 @@ export class Meeting {
         this.toaster.show(t("toast-hand-raised", { name: remote.info.name || t("guest") }));
       }
       tile?.setInfo(remote.info);
+      this.screens.get(remote.id)?.setInfo(remote.info);
+      this.#syncScreen(remote);
       this.renderPeople();
+    });
+    mesh.addEventListener("screen", (ev) => {
+      this.#syncScreen(/** @type {CustomEvent<RemoteParticipant>} */ (ev).detail);
     });
     mesh.addEventListener("stream", (ev) => {
       const remote = /** @type {CustomEvent<RemoteParticipant>} */ (ev).detail;
@@ -404,10 +423,12 @@ export class Meeting {
       ).detail;
       const tile = this.tiles.get(participant.id);
       if (tile) {
-        this.#lastSpoke.delete(tile);
+        this.view.remove(tile);
         tile.destroy();
       }
       this.tiles.delete(participant.id);
+      this.#probes.delete(participant.id);
+      this.#removeScreen(participant.id);
       const who = participant.info.name || t("guest");
       if (reason === "left") this.toaster.show(t("toast-left", { name: who }));
       else if (reason === "timed_out") this.toaster.show(t("toast-timed-out", { name: who }));
@@ -436,26 +457,123 @@ export class Meeting {
 
   /** Sizes the tiles for the number of people and the space available. */
   layout() {
-    const remotes = this.tiles.size;
-    const rect = this.stage.getBoundingClientRect();
-    const width = rect.width - 2 * GRID_GAP;
-    const height = rect.height - 2 * GRID_GAP;
-    const pip = remotes === 1 && width > 0;
-    this.el.classList.toggle("layout-pip", pip);
-    const count = pip ? 1 : remotes + 1;
-    const landscape = width >= height;
-    // Tiles take the shape of the space (videos are cropped, object-fit: cover), within sensible bounds: one
-    // person fills the stage; several get 4:3 to 16:9 tiles on a wide screen, 3:4 to 16:9 on a tall one.
-    const g = computeGrid(count, width, height, {
-      minAspect: count === 1 ? 9 / 16 : landscape ? 4 / 3 : 3 / 4,
-      maxAspect: count === 1 ? 21 / 9 : 16 / 9,
-      gap: GRID_GAP,
+    this.view.layout();
+  }
+
+  // ---- screen sharing
+
+  /** Starts sharing a screen, window or tab (the browser asks which), or stops. */
+  async toggleScreen() {
+    if (this.#sharing) {
+      this.stopScreen();
+      return;
+    }
+    if (this.signalling.state !== "joined") {
+      this.toaster.show(t("toast-not-connected"), { kind: "error" });
+      return;
+    }
+    this.#sharing = true;
+    this.#renderScreenButton();
+    let stream;
+    try {
+      stream = await captureScreen();
+    } catch (err) {
+      this.#sharing = false;
+      this.#renderScreenButton();
+      // Cancelling the browser's picker is not an error worth a word.
+      const name = err instanceof Error ? err.name : "";
+      if (name !== "NotAllowedError" && name !== "AbortError") this.toaster.show(t("screen-share-failed"), { kind: "error" });
+      else if (err instanceof Error && /system|permission/i.test(err.message)) this.toaster.show(t("screen-share-denied"), { kind: "error" });
+      return;
+    }
+    if (!this.#sharing || this.#left) {
+      for (const track of stream.getTracks()) track.stop();
+      return;
+    }
+    // The browser's own "Stop sharing" bar ends the video track.
+    stream.getVideoTracks()[0]?.addEventListener("ended", () => {
+      if (this.#share?.stream === stream) this.stopScreen();
     });
-    this.grid.dataset.count = String(remotes + 1);
-    this.grid.style.setProperty("--cols", String(g.cols));
-    this.grid.style.setProperty("--tile-w", `${g.tileWidth}px`);
-    this.grid.style.setProperty("--tile-h", `${g.tileHeight}px`);
-    this.grid.style.setProperty("--grid-w", `${g.cols * g.tileWidth + (g.cols - 1) * GRID_GAP}px`);
+    const tile = new Tile({ self: true, screen: true, onPin: (x) => this.view.togglePin(x) });
+    if (this.selfTile.info) tile.setInfo(this.selfTile.info);
+    tile.setStream(stream);
+    this.#share = { stream, tile };
+    this.view.add(tile);
+    this.mesh.setScreen(stream);
+    this.signalling.update({ screen: true });
+    this.#renderScreenButton();
+    this.toaster.show(t(stream.getAudioTracks().length > 0 ? "screen-share-started-audio" : "screen-share-started"), { kind: "success" });
+  }
+
+  /** Stops our screen share (our button, the browser's bar, or leaving). */
+  stopScreen() {
+    const share = this.#share;
+    this.#sharing = false;
+    this.#share = null;
+    if (share) {
+      for (const track of share.stream.getTracks()) track.stop();
+      this.view.remove(share.tile);
+      share.tile.destroy();
+      this.mesh.setScreen(null);
+      this.signalling.update({ screen: false });
+    }
+    this.#renderScreenButton();
+  }
+
+  #renderScreenButton() {
+    const label = t(this.#sharing ? "screen-share-stop" : "screen-share-start");
+    this.screenButton.setAttribute("aria-pressed", String(this.#sharing));
+    this.screenButton.setAttribute("aria-label", label);
+    this.screenButton.title = label;
+    this.screenButton.replaceChildren(icon(this.#sharing ? "screen-off" : "screen"));
+    this.screenButton.classList.toggle("tool-active", this.#sharing);
+  }
+
+  /**
+   * Shows someone's share while the server says they share and their video arrives; removes it otherwise.
+   * @param {RemoteParticipant} remote
+   */
+  #syncScreen(remote) {
+    const live = remote.screen.getVideoTracks().some((track) => track.readyState === "live");
+    const existing = this.screens.get(remote.id);
+    if (!remote.info.screen || !live) {
+      this.#removeScreen(remote.id);
+      return;
+    }
+    if (existing) {
+      existing.setStream(remote.screen);
+      return;
+    }
+    const tile = new Tile({ self: false, id: remote.id, screen: true, onPin: (x) => this.view.togglePin(x) });
+    tile.setInfo(remote.info);
+    tile.setStream(remote.screen);
+    this.screens.set(remote.id, tile);
+    this.view.add(tile);
+    if (!this.#quietJoins) this.toaster.show(t("screen-share-remote-started", { name: remote.info.name || t("guest") }));
+  }
+
+  /** @param {string} id */
+  #removeScreen(id) {
+    const tile = this.screens.get(id);
+    if (!tile) return;
+    this.screens.delete(id);
+    this.view.remove(tile);
+    tile.destroy();
+  }
+
+  async #measureQuality() {
+    for (const [id, remote] of this.mesh.participants) {
+      let probe = this.#probes.get(id);
+      if (!probe) {
+        probe = new QualityProbe();
+        this.#probes.set(id, probe);
+      }
+      try {
+        this.tiles.get(id)?.setQuality(await probe.measure(remote.peer.pc));
+      } catch {
+        this.tiles.get(id)?.setQuality(null);
+      }
+    }
   }
 
   /** Our role in the room, as the server last said. @returns {Role} */
@@ -516,6 +634,8 @@ export class Meeting {
   /** @param {{keepMedia?: boolean}} [options] */
   #shutdown({ keepMedia = false } = {}) {
     clearInterval(this.#speakTimer);
+    clearInterval(this.#qualityTimer);
+    this.stopScreen();
     this.mesh.close();
     if (!keepMedia) this.media.stop();
     this.#meter.close();
@@ -575,21 +695,24 @@ export class Meeting {
     this.handButton.title = label;
   }
 
+  /** Level meters on every tile, and the highlight on the one active speaker (when there are others). */
   #speaking() {
     const now = performance.now();
-    /**
-     * @param {Tile} tile
-     * @param {boolean} loud
-     */
-    const mark = (tile, loud) => {
-      if (loud) this.#lastSpoke.set(tile, now);
-      tile.setSpeaking(now - (this.#lastSpoke.get(tile) ?? -Infinity) < SPEAKING_HOLD_MS);
-    };
+    /** @type {Map<Tile, number>} */
+    const levels = new Map();
     for (const [id, tile] of this.tiles) {
       const remote = this.mesh.participants.get(id);
-      mark(tile, !!remote && remote.info.audio && remote.peer.audioLevel() > REMOTE_SPEAKING_LEVEL);
+      levels.set(tile, remote && remote.info.audio ? perceptualLevel(remote.peer.audioLevel()) : 0);
     }
-    mark(this.selfTile, this.media.sendingAudio && this.#meter.level() > SELF_SPEAKING_LEVEL);
+    // The meter maps −60…0 dBFS to 0…1; the same scale as the others' is −50…0.
+    const own = this.media.sendingAudio ? Math.min(1, Math.max(0, (60 * this.#meter.level() - 10) / 50)) : 0;
+    levels.set(this.selfTile, own);
+    const active = this.#speakers.update(levels, now);
+    for (const [tile, level] of levels) {
+      tile.setLevel(level);
+      tile.setSpeaking(this.#speakers.speaking(tile, now));
+      tile.setActiveSpeaker(tile === active && this.tiles.size > 0);
+    }
   }
 
   async #copyLink() {
