@@ -9,6 +9,7 @@ import { byId, h, replaceChildren } from "./dom.js";
 import { t } from "./i18n.js";
 import { createRoom, ApiError } from "../lib/api.js";
 import { roomNameError, extractRoomName } from "../lib/roomname.js";
+import { MAX_ROOM_NAME_LEN } from "../lib/rules.gen.js";
 
 const createForm = byId("create-form", HTMLFormElement);
 const nameInput = byId("room-name", HTMLInputElement);
@@ -48,7 +49,7 @@ function clearError(box, input) {
  * @param {NonNullable<ReturnType<typeof roomNameError>>} reason
  */
 function nameErrorText(reason) {
-  return t(`room-name-${reason.replace(/_/g, "-")}`);
+  return t(`room-name-${reason.replace(/_/g, "-")}`, { max: MAX_ROOM_NAME_LEN });
 }
 
 nameInput.addEventListener("input", () => {

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod http;
+pub mod i18n;
 pub mod ice;
 pub mod ids;
 pub mod jobs;

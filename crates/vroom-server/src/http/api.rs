@@ -8,11 +8,13 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
+use vroom_core::room_name::{MAX_ROOM_NAME_LEN, RoomNameError};
 use vroom_core::{ParticipantId, Role, RoomName};
 use vroom_store::StoreError;
 
 use super::error::ApiError;
 use crate::audit::{Event, Who};
+use crate::msg;
 use crate::state::AppState;
 use crate::{clock, ids};
 
@@ -41,7 +43,12 @@ pub fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, ApiError> {
             // Syntax and shape errors alike are the client's bad request.
             _ => (StatusCode::BAD_REQUEST, "invalid_body"),
         };
-        ApiError::new(status, code, rejection.body_text())
+        let message = match code {
+            "unsupported_media_type" => msg!("error-unsupported-media-type"),
+            "body_too_large" => msg!("error-body-too-large"),
+            _ => msg!("error-invalid-body", detail = rejection.body_text()),
+        };
+        ApiError::new(status, code, message)
     })
 }
 
@@ -54,9 +61,7 @@ pub async fn create_room(
     let request = body(request)?;
     let requested = match request.name.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(raw) => Some(RoomName::parse(raw).map_err(|e| {
-            ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.to_string())
-        })?),
+        Some(raw) => Some(RoomName::parse(raw).map_err(invalid_room_name)?),
     };
     let client = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
     if let Err(not_until) = app.room_creations.check_key(&rate_key(client)) {
@@ -68,7 +73,7 @@ pub async fn create_room(
         );
         return Err(ApiError::too_many(
             "rate_limited",
-            "too many rooms created from your address; try again in a minute",
+            msg!("error-too-many-rooms"),
             wait_seconds(&not_until),
         ));
     }
@@ -84,7 +89,7 @@ pub async fn create_room(
             StoreError::Conflict => ApiError::new(
                 StatusCode::CONFLICT,
                 "room_exists",
-                format!("a room named {name} exists already"),
+                msg!("error-room-exists", name = name.to_string()),
             ),
             other => ApiError::internal("creating a room", other),
         })?,
@@ -148,7 +153,7 @@ pub async fn drop_connection(
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_participant",
-            "no such participant connected",
+            msg!("error-unknown-participant"),
         ));
     }
     Ok(Json(serde_json::json!({ "dropped": true })))
@@ -163,6 +168,17 @@ pub async fn health(State(app): State<AppState>) -> Result<Json<serde_json::Valu
     Ok(Json(
         serde_json::json!({ "status": "ok", "schema_version": version }),
     ))
+}
+
+/// A refused room name, said as the client says it (the `room-name-*` messages are shared).
+pub fn invalid_room_name(e: RoomNameError) -> ApiError {
+    let message = match e {
+        RoomNameError::Empty => msg!("room-name-empty"),
+        RoomNameError::TooLong => msg!("room-name-too-long", max = MAX_ROOM_NAME_LEN),
+        RoomNameError::InvalidCharacter => msg!("room-name-invalid-character"),
+        RoomNameError::Reserved => msg!("room-name-reserved"),
+    };
+    ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", message)
 }
 
 /// The client's address: the connecting one, unless that is a trusted proxy, in which case the nearest

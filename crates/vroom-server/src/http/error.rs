@@ -1,15 +1,20 @@
-//! API errors: always `{"error": code, "message": text}` with the matching status.
+//! API errors: always `{"error": code, "message": text}` with the matching status. The code is for programs and
+//! never changes; the message is for people, in the request's language (`crate::i18n`).
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::i18n::Message;
+use crate::msg;
+
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
-    pub message: String,
+    /// Said in the language of the request when the response is made.
+    pub message: Message,
     /// Seconds to wait before trying again (429): sent as `Retry-After` and in the body.
     pub retry_after: Option<u64>,
 }
@@ -23,16 +28,16 @@ struct Body<'a> {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: &'static str, message: Message) -> Self {
         Self {
             status,
             code,
-            message: message.into(),
+            message,
             retry_after: None,
         }
     }
 
-    pub fn too_many(code: &'static str, message: impl Into<String>, wait_seconds: u64) -> Self {
+    pub fn too_many(code: &'static str, message: Message, wait_seconds: u64) -> Self {
         Self {
             retry_after: Some(wait_seconds.max(1)),
             ..Self::new(StatusCode::TOO_MANY_REQUESTS, code, message)
@@ -44,16 +49,17 @@ impl ApiError {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            "something went wrong on the server",
+            msg!("error-internal"),
         )
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let message = self.message.text();
         let body = Body {
             error: self.code,
-            message: &self.message,
+            message: &message,
             retry_after: self.retry_after,
         };
         let mut response = (self.status, Json(body)).into_response();

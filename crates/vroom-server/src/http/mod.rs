@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod error;
+pub mod language;
 pub mod pages;
 pub mod rooms;
 pub mod security;
@@ -19,6 +20,7 @@ use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::msg;
 use crate::signalling;
 use crate::state::AppState;
 use error::ApiError;
@@ -58,6 +60,11 @@ pub fn router(app: AppState) -> Router {
             app.clone(),
             security::same_origin,
         ))
+        // Outside the same-origin rule, so that its refusal is said in the request's language too.
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            language::negotiate,
+        ))
         .layer(middleware::from_fn_with_state(
             app.clone(),
             security::headers,
@@ -78,7 +85,7 @@ async fn websocket(
             return ApiError::new(
                 rejection.status(),
                 "websocket_required",
-                "this address speaks the WebSocket signalling protocol (docs/protocol.md)",
+                msg!("error-websocket-required"),
             )
             .into_response();
         }
@@ -88,7 +95,7 @@ async fn websocket(
         return ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_connections",
-            "too many connections from your address",
+            msg!("error-too-many-connections-address"),
         )
         .into_response();
     };
@@ -96,7 +103,7 @@ async fn websocket(
         return ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "too_many_connections",
-            "the server has reached its connection limit",
+            msg!("error-too-many-connections-server"),
         )
         .into_response();
     };

@@ -10,12 +10,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Deserializer, Serialize};
 use vroom_core::protocol::RoomSettingsView;
+use vroom_core::room_name::RoomNameError;
 use vroom_core::{Role, RoomName};
 use vroom_store::Session;
 
-use super::api::{body, client_ip, rate_key, wait_seconds};
+use super::api::{body, client_ip, invalid_room_name, rate_key, wait_seconds};
 use super::error::ApiError;
 use crate::audit::{Event, Who};
+use crate::i18n::Message;
+use crate::msg;
 use crate::passwords::{
     self, MAX_PASSWORD_LEN, MIN_JOIN_PASSWORD_LEN, MIN_OWNER_PASSWORD_LEN, PasswordError,
 };
@@ -49,10 +52,9 @@ pub struct RoomStatus {
 }
 
 fn room_name(path: Result<Path<String>, PathRejection>) -> Result<RoomName, ApiError> {
-    let Path(raw) = path
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.body_text()))?;
-    RoomName::parse(&raw)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_room_name", e.to_string()))
+    // A path that is not UTF-8 once decoded cannot name a room.
+    let Path(raw) = path.map_err(|_| invalid_room_name(RoomNameError::InvalidCharacter))?;
+    RoomName::parse(&raw).map_err(invalid_room_name)
 }
 
 async fn stored_room(app: &AppState, name: &RoomName) -> Result<vroom_store::Room, ApiError> {
@@ -65,7 +67,7 @@ async fn stored_room(app: &AppState, name: &RoomName) -> Result<vroom_store::Roo
             ApiError::new(
                 StatusCode::NOT_FOUND,
                 "room_not_found",
-                format!("there is no room named {name}"),
+                msg!("error-room-not-found", name = name.to_string()),
             )
         })
 }
@@ -164,7 +166,7 @@ pub async fn authenticate(
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_body",
-            format!("a password has at most {MAX_PASSWORD_LEN} characters"),
+            msg!("error-password-too-long", max = MAX_PASSWORD_LEN),
         ));
     }
     let row = stored_room(&app, &name).await?;
@@ -173,14 +175,14 @@ pub async fn authenticate(
     let session = current_session(&app, &headers).await?;
     let session_id = session.as_ref().map(|s| s.id);
     let who = Who::new(ip, session.as_ref().map(|s| s.reference.as_str()));
-    let deny = |code: &'static str, status: StatusCode, message: &str| {
+    let deny = |code: &'static str, status: StatusCode, message: Message| {
         app.audit.record(
             Event::ActionDenied,
             &who,
             Some(name.as_str()),
             format!("password check refused: {code}"),
         );
-        Err(ApiError::new(status, code, message.to_owned()))
+        Err(ApiError::new(status, code, message))
     };
 
     let limited = app
@@ -197,7 +199,7 @@ pub async fn authenticate(
         );
         return Err(ApiError::too_many(
             "too_many_attempts",
-            format!("too many attempts, try again in {wait} s"),
+            msg!("error-too-many-attempts", wait = wait),
             wait,
         ));
     }
@@ -227,28 +229,32 @@ pub async fn authenticate(
         return deny(
             "banned",
             StatusCode::FORBIDDEN,
-            &format!("you were removed from this room; you may come back in {seconds} s"),
+            msg!("error-banned", wait = seconds),
         );
     }
     let granted = if owner_match || current == Some(Role::Chairman) {
         Role::Chairman
     } else if row.locked {
-        return deny(
-            "locked",
-            StatusCode::FORBIDDEN,
-            "the room is locked; only its owner password lets a newcomer in",
-        );
+        return deny("locked", StatusCode::FORBIDDEN, msg!("error-room-locked"));
     } else if let Some(hash) = &row.join_password {
         if !passwords::verify(password, hash.clone())
             .await
             .map_err(password_failure)?
         {
-            return deny("wrong_password", StatusCode::UNAUTHORIZED, "wrong password");
+            return deny(
+                "wrong_password",
+                StatusCode::UNAUTHORIZED,
+                msg!("error-wrong-password"),
+            );
         }
         Role::Participant
     } else if !password.is_empty() {
         // An open room: the only password that means anything here is the owner password.
-        return deny("wrong_password", StatusCode::UNAUTHORIZED, "wrong password");
+        return deny(
+            "wrong_password",
+            StatusCode::UNAUTHORIZED,
+            msg!("error-wrong-password"),
+        );
     } else {
         Role::Participant
     };
@@ -329,22 +335,25 @@ fn password_failure(e: PasswordError) -> ApiError {
             ..ApiError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "busy",
-                "the server is checking many passwords at once; try again in a few seconds",
+                msg!("error-passwords-busy"),
             )
         },
         other => ApiError::internal("hashing a password", other),
     }
 }
 
-fn invalid(message: impl Into<String>) -> ApiError {
+fn invalid(message: Message) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "invalid_settings", message)
 }
 
 fn check_password(field: &str, value: &str, min: usize) -> Result<(), ApiError> {
     let len = value.chars().count();
     if !(min..=MAX_PASSWORD_LEN).contains(&len) {
-        return Err(invalid(format!(
-            "{field}: between {min} and {MAX_PASSWORD_LEN} characters (null removes it)"
+        return Err(invalid(msg!(
+            "error-settings-password-length",
+            field = field,
+            min = min,
+            max = MAX_PASSWORD_LEN
         )));
     }
     Ok(())
@@ -360,8 +369,10 @@ fn clean_notify(list: Vec<String>) -> Result<Vec<String>, ApiError> {
         }
         if address.len() > MAX_EMAIL_LEN || !email_address::EmailAddress::is_valid(&address) {
             let shown: String = address.chars().take(60).collect();
-            return Err(invalid(format!(
-                "notify: `{shown}` is not an e-mail address"
+            return Err(invalid(msg!(
+                "error-settings-notify-invalid",
+                field = "notify",
+                address = shown
             )));
         }
         if !out.iter().any(|a| a.eq_ignore_ascii_case(&address)) {
@@ -369,7 +380,11 @@ fn clean_notify(list: Vec<String>) -> Result<Vec<String>, ApiError> {
         }
     }
     if out.len() > MAX_NOTIFY {
-        return Err(invalid(format!("notify: at most {MAX_NOTIFY} addresses")));
+        return Err(invalid(msg!(
+            "error-settings-notify-too-many",
+            field = "notify",
+            max = MAX_NOTIFY
+        )));
     }
     Ok(out)
 }
@@ -393,7 +408,7 @@ pub async fn update_settings(
         let wait = wait_seconds(&not_until);
         return Err(ApiError::too_many(
             "rate_limited",
-            format!("too many settings changes, try again in {wait} s"),
+            msg!("error-too-many-settings-changes", wait = wait),
             wait,
         ));
     }
@@ -413,7 +428,7 @@ pub async fn update_settings(
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "not_allowed",
-            "only a chairman of this room can change its settings",
+            msg!("error-settings-not-allowed"),
         ));
     };
     let change = body(request)?;
@@ -433,8 +448,10 @@ async fn apply_settings(
         && (max > 10_000 || (global > 0 && max as usize > global))
     {
         let cap = if global > 0 { global } else { 10_000 };
-        return Err(invalid(format!(
-            "max_members: between 0 (no room limit) and {cap}"
+        return Err(invalid(msg!(
+            "error-settings-max-members",
+            field = "max_members",
+            cap = cap
         )));
     }
     if let Some(Some(p)) = &change.join_password {
@@ -445,7 +462,7 @@ async fn apply_settings(
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "common_room_name",
-                format!("{name} is too common a name to be reserved with an owner password"),
+                msg!("error-common-room-name", name = name.to_string()),
             ));
         }
         check_password("owner_password", p, MIN_OWNER_PASSWORD_LEN)?;
@@ -488,7 +505,7 @@ async fn apply_settings(
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 "owner_password_required",
-                "changing or removing the owner password needs the current owner password",
+                msg!("error-owner-password-required"),
             ));
         }
     }

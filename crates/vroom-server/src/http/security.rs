@@ -7,6 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
+use crate::msg;
 use crate::state::AppState;
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
@@ -62,7 +63,7 @@ fn forbidden() -> Response {
     ApiError::new(
         StatusCode::FORBIDDEN,
         "cross_origin",
-        "requests from other sites are not allowed",
+        msg!("error-cross-origin"),
     )
     .into_response()
 }

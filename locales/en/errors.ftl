@@ -1,0 +1,45 @@
+# English: the `message` of the API's errors ({ "error": code, "message": text }). The codes never change
+# with the language; clients decide on them. The room-name-* messages of ui.ftl serve the API too.
+
+error-internal = Something went wrong on the server.
+error-api-not-found = There is no such API endpoint.
+error-asset-not-found = There is no such file.
+error-method-not-allowed = This method is not allowed here.
+error-cross-origin = Requests from other sites are not allowed.
+error-websocket-required = This address speaks the WebSocket signalling protocol.
+error-too-many-connections-address = Too many connections from your address.
+error-too-many-connections-server = The server has reached its connection limit.
+error-invalid-body = The request is not valid: { $detail }
+error-unsupported-media-type = The request must be JSON (Content-Type: application/json).
+error-body-too-large = The request is too large.
+error-too-many-rooms = Too many rooms created from your address. Try again in a minute.
+error-room-exists = A room named { $name } exists already.
+error-room-not-found = There is no room named { $name }.
+error-unknown-participant = No such participant is connected.
+error-password-too-long = A password has at most { $max } characters.
+error-too-many-attempts =
+    { $wait ->
+        [one] Too many attempts. Try again in { $wait } second.
+       *[other] Too many attempts. Try again in { $wait } seconds.
+    }
+error-banned =
+    { $wait ->
+        [one] You were removed from this room. You may come back in { $wait } second.
+       *[other] You were removed from this room. You may come back in { $wait } seconds.
+    }
+error-room-locked = The room is locked. Only its owner password lets a newcomer in.
+error-wrong-password = Wrong password.
+error-passwords-busy = The server is checking many passwords at once. Try again in a few seconds.
+error-too-many-settings-changes =
+    { $wait ->
+        [one] Too many settings changes. Try again in { $wait } second.
+       *[other] Too many settings changes. Try again in { $wait } seconds.
+    }
+error-settings-not-allowed = Only a chairman of this room can change its settings.
+# The messages of invalid_settings start with the name of the field (clients look for it): keep $field first.
+error-settings-max-members = { $field }: between 0 (no room limit) and { $cap }.
+error-settings-password-length = { $field }: between { $min } and { $max } characters (null removes it).
+error-settings-notify-invalid = { $field }: “{ $address }” is not an e-mail address.
+error-settings-notify-too-many = { $field }: at most { $max } addresses.
+error-common-room-name = { $name } is too common a name to be reserved with an owner password.
+error-owner-password-required = Changing or removing the owner password needs the current owner password.

@@ -1,0 +1,45 @@
+# Français : le `message` des erreurs de l’API ({ "error": code, "message": texte }). Les codes ne changent
+# pas avec la langue. Les messages room-name-* de ui.ftl servent aussi à l’API.
+
+error-internal = Une erreur s’est produite sur le serveur.
+error-api-not-found = Cette adresse de l’API n’existe pas.
+error-asset-not-found = Ce fichier n’existe pas.
+error-method-not-allowed = Cette méthode n’est pas autorisée ici.
+error-cross-origin = Les requêtes venant d’autres sites ne sont pas autorisées.
+error-websocket-required = Cette adresse parle le protocole de signalisation WebSocket.
+error-too-many-connections-address = Trop de connexions depuis votre adresse.
+error-too-many-connections-server = Le serveur a atteint sa limite de connexions.
+error-invalid-body = La requête n’est pas valide : { $detail }
+error-unsupported-media-type = La requête doit être en JSON (Content-Type: application/json).
+error-body-too-large = La requête est trop volumineuse.
+error-too-many-rooms = Trop de salles créées depuis votre adresse. Réessayez dans une minute.
+error-room-exists = Une salle nommée { $name } existe déjà.
+error-room-not-found = Il n’y a pas de salle nommée { $name }.
+error-unknown-participant = Aucun participant de ce nom n’est connecté.
+error-password-too-long = Un mot de passe compte au plus { $max } caractères.
+error-too-many-attempts =
+    { $wait ->
+        [one] Trop de tentatives. Réessayez dans { $wait } seconde.
+       *[other] Trop de tentatives. Réessayez dans { $wait } secondes.
+    }
+error-banned =
+    { $wait ->
+        [one] Vous avez été retiré de cette salle. Vous pourrez revenir dans { $wait } seconde.
+       *[other] Vous avez été retiré de cette salle. Vous pourrez revenir dans { $wait } secondes.
+    }
+error-room-locked = La salle est verrouillée. Seul son mot de passe propriétaire permet à un nouveau venu d’entrer.
+error-wrong-password = Mot de passe incorrect.
+error-passwords-busy = Le serveur vérifie beaucoup de mots de passe en même temps. Réessayez dans quelques secondes.
+error-too-many-settings-changes =
+    { $wait ->
+        [one] Trop de modifications des paramètres. Réessayez dans { $wait } seconde.
+       *[other] Trop de modifications des paramètres. Réessayez dans { $wait } secondes.
+    }
+error-settings-not-allowed = Seul un animateur de cette salle peut modifier ses paramètres.
+# Les messages d’invalid_settings commencent par le nom du champ (les clients le cherchent) : gardez $field en tête.
+error-settings-max-members = { $field } : entre 0 (pas de limite pour la salle) et { $cap }.
+error-settings-password-length = { $field } : entre { $min } et { $max } caractères (null le supprime).
+error-settings-notify-invalid = { $field } : « { $address } » n’est pas une adresse e-mail.
+error-settings-notify-too-many = { $field } : au plus { $max } adresses.
+error-common-room-name = { $name } est un nom trop courant pour être réservé avec un mot de passe propriétaire.
+error-owner-password-required = Changer ou supprimer le mot de passe propriétaire demande le mot de passe propriétaire actuel.
