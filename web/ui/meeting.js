@@ -25,6 +25,9 @@ import { DevicePickers } from "./devices.js";
 import { PeoplePanel } from "./people.js";
 import { ChatPanel } from "./chat.js";
 import { Moderation } from "./moderation.js";
+import { sounds } from "./sounds.js";
+import { HoldCard } from "./music.js";
+import { Reactions } from "./reactions.js";
 import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
 import { Mesh } from "../lib/mesh.js";
@@ -106,6 +109,8 @@ export class Meeting {
     });
     this.mesh = new Mesh({ signalling: this.signalling, media, log: debugLog });
     this.moderation = new Moderation(this);
+    /** Cues, the "Play sounds" setting and the music on hold (sounds.js). */
+    this.sounds = sounds;
 
     // ---- DOM
     this.selfTile = new Tile({ self: true, onPin: (tile) => this.view.togglePin(tile) });
@@ -166,6 +171,7 @@ export class Meeting {
     this.screenButton.hidden = !screenShareSupported();
     this.handButton = toolButton("hand-toggle", t("hand-raise"), "hand", () => this.toggleHand());
     this.handButton.setAttribute("aria-pressed", "false");
+    this.reactions = this.#createReactions();
     const copyButton = toolButton("copy-invite", t("copy-link"), "link", () => this.#copyLink(), "tool-copy");
     const settingsButton = toolButton("settings", t("settings-open"), "settings", () => this.#openSettings());
     const leaveButton = toolButton("leave", t("leave"), "leave", () => this.leave(), "tool-leave");
@@ -240,6 +246,7 @@ export class Meeting {
         this.cam.button,
         this.screenButton,
         this.handButton,
+        this.reactions.button,
         copyButton,
         settingsButton,
         leaveButton,
@@ -254,15 +261,18 @@ export class Meeting {
       this.soundButton,
       h("div", { class: "meeting-body" }, this.stage, this.peoplePanel, this.chat.el),
       this.toolbar,
+      this.reactions.live,
     );
     parent.append(this.el);
+    this.hold = new HoldCard({ sounds: this.sounds, signalling: this.signalling, mesh: this.mesh });
+    this.stage.append(this.hold.el);
 
     this.el.addEventListener("autoplay-blocked", () => {
       this.soundButton.hidden = false;
     });
     this.el.addEventListener("pointerdown", () => {
       this.#meter.resume();
-      this.chat.unlockAudio();
+      this.sounds.unlock();
     });
 
     this.#onKey = (/** @type {KeyboardEvent} */ ev) => this.#key(ev);
@@ -390,7 +400,10 @@ export class Meeting {
       this.tiles.set(remote.id, tile);
       this.view.add(tile);
       this.#syncScreen(remote);
-      if (!this.#quietJoins) this.toaster.show(t("toast-joined", { name: remote.info.name || t("guest") }));
+      if (!this.#quietJoins) {
+        this.toaster.show(t("toast-joined", { name: remote.info.name || t("guest") }));
+        this.sounds.play("join");
+      }
       this.#changed();
     });
     // The welcome's participants are all added synchronously; later joins are announced.
@@ -400,6 +413,11 @@ export class Meeting {
       const tile = this.tiles.get(remote.id);
       if (tile?.info && !tile.info.hand && remote.info.hand) {
         this.toaster.show(t("toast-hand-raised", { name: remote.info.name || t("guest") }));
+        this.sounds.play("hand");
+      }
+      // Only a share that starts now is news (one already running when we came is just there).
+      if (tile?.info && !tile.info.screen && remote.info.screen) {
+        this.toaster.show(t("screen-share-remote-started", { name: remote.info.name || t("guest") }));
       }
       tile?.setInfo(remote.info);
       this.screens.get(remote.id)?.setInfo(remote.info);
@@ -433,6 +451,7 @@ export class Meeting {
       if (reason === "left") this.toaster.show(t("toast-left", { name: who }));
       else if (reason === "timed_out") this.toaster.show(t("toast-timed-out", { name: who }));
       // "kicked": the `moderated` notice that follows names who did it.
+      if (reason !== "reset") this.sounds.play("leave");
       this.#changed();
     });
 
@@ -549,7 +568,6 @@ export class Meeting {
     tile.setStream(remote.screen);
     this.screens.set(remote.id, tile);
     this.view.add(tile);
-    if (!this.#quietJoins) this.toaster.show(t("screen-share-remote-started", { name: remote.info.name || t("guest") }));
   }
 
   /** @param {string} id */
@@ -641,10 +659,21 @@ export class Meeting {
     this.#meter.close();
     this.people.menu.close(false);
     this.chat.destroy();
+    this.hold.destroy();
+    this.reactions.destroy();
     this.moderation.closeAll();
     for (const dialog of document.querySelectorAll("dialog[open]")) /** @type {HTMLDialogElement} */ (dialog).close();
     document.removeEventListener("keydown", this.#onKey);
     window.removeEventListener("pagehide", this.#onPageHide);
+  }
+
+  /** The reactions button and popover, and the reactions floating over the tiles (reactions.js). */
+  #createReactions() {
+    return new Reactions({
+      signalling: this.signalling,
+      tileFor: (id) => (id === this.signalling.id ? this.selfTile : this.tiles.get(id)),
+      onNotSent: () => this.toaster.show(t("toast-not-connected"), { kind: "error" }),
+    });
   }
 
   /** Removes the meeting from the page and stops its connections; the camera and microphone keep running. */

@@ -14,7 +14,7 @@
 //     mesh: Mesh | null,                  // lib/mesh.js: .participants = Map<id, {id, info, peer, stream}>
 //                                         //   where peer.pc is the RTCPeerConnection and stream the remote
 //                                         //   MediaStream; .peerConnections = RTCPeerConnection[]
-//     peers(): Array<{id: string, info: ParticipantInfo, pc: RTCPeerConnection, stream: MediaStream}>,
+//     peers(): Array<{id: string, info: ParticipantInfo, pc: RTCPeerConnection, stream: MediaStream, screen: MediaStream}>,
 //     meeting: Meeting | null,            // ui/meeting.js (toggleMic(), toggleCam(), setMic(on), setCam(on),
 //                                         //   leave(), openPeople(), .serverErrors: [{code, message}] received
 //                                         //   after joining, newest last)
@@ -53,7 +53,7 @@ import { createRoom, ApiError } from "../lib/api.js";
  * @property {Signalling | null} signalling
  * @property {Mesh | null} mesh
  * @property {Meeting | null} meeting
- * @property {() => Array<{id: string, info: ParticipantInfo, pc: RTCPeerConnection, stream: MediaStream}>} peers
+ * @property {() => Array<{id: string, info: ParticipantInfo, pc: RTCPeerConnection, stream: MediaStream, screen: MediaStream}>} peers
  * @property {Role | null} role
  * @property {RoomSettingsView | null} settings
  * @property {(msg: ClientMessage) => boolean} send
@@ -79,7 +79,7 @@ const vroom = {
   peers() {
     const mesh = this.mesh;
     if (!mesh) return [];
-    return [...mesh.participants.values()].map((p) => ({ id: p.id, info: p.info, pc: p.peer.pc, stream: p.stream }));
+    return [...mesh.participants.values()].map((p) => ({ id: p.id, info: p.info, pc: p.peer.pc, stream: p.stream, screen: p.screen }));
   },
   get role() {
     return this.signalling?.self?.role ?? null;
