@@ -1,7 +1,7 @@
 // The chat panel: the room's messages (grouped by sender, with the local time, ours marked), a box to write in
 // (Enter sends, Shift+Enter starts a new line, a counter near the limit), the server's refusals said inline,
-// "Save chat" (a .txt download) and a switch for the arrival sound. A side panel on wide screens, a full-width
-// sheet on a phone (CSS), like the people panel.
+// "Save chat" (a .txt download) and a switch for the meeting's sounds (the "Play sounds" setting of sounds.js, which
+// plays the arrival sound). A side panel on wide screens, a full-width sheet on a phone (CSS), like the people panel.
 //
 // Messages are plain text from other people: they only ever become text nodes, except http(s) links, which become
 // <a> elements whose href is set from a parsed URL (never from the raw text) after checking its protocol.
@@ -10,12 +10,13 @@
 // message (`data-seq`, `data-from`, `data-self`), inside: [data-testid=chat-sender] (first of a group),
 // [data-testid=chat-time], [data-testid=chat-text]; [data-testid=chat-input], [data-testid=chat-send],
 // [data-testid=chat-counter], [data-testid=chat-error] (`data-code`), [data-testid=chat-save],
-// [data-testid=chat-sounds] (`aria-pressed` = sounds off), [data-testid=chat-close].
+// [data-testid=chat-sounds] (`aria-pressed` = sounds off), [data-testid=chat-close]; `dings` counts the arrival
+// sounds played.
 
 import { h, replaceChildren } from "./dom.js";
 import { icon } from "./icons.js";
 import { t } from "./i18n.js";
-import { loadPrefs, savePrefs } from "./prefs.js";
+import { sounds } from "./sounds.js";
 import { MAX_CHAT_CHARS } from "../lib/rules.gen.js";
 
 /** @typedef {import('../lib/protocol').ChatMessage} ChatMessage */
@@ -119,9 +120,6 @@ export class ChatPanel {
   #room;
   /** @type {{text: string, at: number} | null} */
   #lastSend = null;
-  #soundsOff = loadPrefs().chatSoundsOff;
-  /** @type {AudioContext | null} */
-  #audio = null;
   /** @type {(() => void) | null} */
   onUnread = null;
 
@@ -182,7 +180,7 @@ export class ChatPanel {
       type: "button",
       class: "icon-btn",
       "data-testid": "chat-sounds",
-      onclick: () => this.setSoundsOff(!this.#soundsOff),
+      onclick: () => this.setSoundsOff(!sounds.off),
     });
     const form = h(
       "form",
@@ -243,7 +241,12 @@ export class ChatPanel {
     });
     this.scroller = /** @type {HTMLElement} */ (this.list.parentElement);
     this.#renderSound();
+    this.#onSoundsChange = () => this.#renderSound();
+    sounds.addEventListener("change", this.#onSoundsChange);
   }
+
+  /** @type {() => void} */
+  #onSoundsChange;
 
   get open() {
     return !this.el.hidden;
@@ -345,6 +348,7 @@ export class ChatPanel {
         "data-seq": String(m.seq),
         "data-from": m.from.id,
         "data-self": String(self),
+        "data-colour": String(m.colour ?? 0),
       },
       grouped
         ? null
@@ -431,68 +435,34 @@ export class ChatPanel {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
-  /** @param {boolean} off */
+  /** Turns the meeting's sounds off or on (remembered; the settings dialog's switch follows). @param {boolean} off */
   setSoundsOff(off) {
-    this.#soundsOff = off;
-    savePrefs({ chatSoundsOff: off });
-    this.#renderSound();
+    sounds.setOff(off);
+    if (!off) sounds.unlock();
   }
 
   get soundsOff() {
-    return this.#soundsOff;
+    return sounds.off;
   }
 
   #renderSound() {
-    const label = this.#soundsOff ? t("chat-sounds-on") : t("chat-sounds-off");
-    this.soundButton.setAttribute("aria-pressed", String(this.#soundsOff));
+    const off = sounds.off;
+    const label = off ? t("sounds-turn-on") : t("sounds-turn-off");
+    this.soundButton.setAttribute("aria-pressed", String(off));
     this.soundButton.setAttribute("aria-label", label);
     this.soundButton.title = label;
-    replaceChildren(this.soundButton, icon(this.#soundsOff ? "bell-off" : "bell"));
+    replaceChildren(this.soundButton, icon(off ? "bell-off" : "bell"));
   }
 
-  /** Lets the sound play later (browsers start audio only after a user gesture): call from one. */
-  unlockAudio() {
-    if (this.#soundsOff) return;
-    try {
-      this.#audio ??= new AudioContext();
-      if (this.#audio.state === "suspended") this.#audio.resume().catch(() => {});
-    } catch {
-      this.#audio = null;
-    }
-  }
-
-  /** Two short soft notes, made with WebAudio (no sound file). */
+  /** The arrival sound (sounds.js; not when the sounds are off, nor twice within a moment). */
   #ding() {
-    if (this.#soundsOff) return;
-    try {
-      this.#audio ??= new AudioContext();
-      const ctx = this.#audio;
-      if (ctx.state === "suspended") ctx.resume().catch(() => {});
-      const start = ctx.currentTime + 0.01;
-      [880, 1320].forEach((freq, i) => {
-        const at = start + i * 0.09;
-        const osc = ctx.createOscillator();
-        const gain = ctx.createGain();
-        osc.type = "sine";
-        osc.frequency.value = freq;
-        gain.gain.setValueAtTime(0.0001, at);
-        gain.gain.exponentialRampToValueAtTime(0.08, at + 0.015);
-        gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.16);
-        osc.connect(gain).connect(ctx.destination);
-        osc.start(at);
-        osc.stop(at + 0.18);
-      });
-      this.dings += 1;
-    } catch {
-      // no audio: nothing to play
-    }
+    if (sounds.play("chat")) this.dings += 1;
   }
 
   /** How many arrival sounds were played (tests). */
   dings = 0;
 
   destroy() {
-    this.#audio?.close().catch(() => {});
-    this.#audio = null;
+    sounds.removeEventListener("change", this.#onSoundsChange);
   }
 }

@@ -21,10 +21,12 @@ import { Tile } from "./tile.js";
 import { Stage } from "./stage.js";
 import { ActiveSpeaker, perceptualLevel } from "./speakers.js";
 import { Toaster, settingsTexts } from "./toast.js";
-import { DevicePickers } from "./devices.js";
+import { openSettings } from "./settings.js";
+import { savePrefs } from "./prefs.js";
 import { PeoplePanel } from "./people.js";
 import { ChatPanel } from "./chat.js";
 import { Moderation } from "./moderation.js";
+import { Menu } from "./menu.js";
 import { sounds } from "./sounds.js";
 import { HoldCard } from "./music.js";
 import { Reactions } from "./reactions.js";
@@ -34,6 +36,7 @@ import { Mesh } from "../lib/mesh.js";
 import { LevelMeter, MediaError } from "../lib/media.js";
 import { captureScreen, screenShareSupported } from "../lib/screen.js";
 import { QualityProbe } from "../lib/quality.js";
+import { MAX_DISPLAY_NAME_LEN } from "../lib/rules.gen.js";
 
 /** @typedef {import('../lib/media.js').LocalMedia} LocalMedia */
 /** @typedef {import('../lib/mesh.js').RemoteParticipant} RemoteParticipant */
@@ -166,14 +169,18 @@ export class Meeting {
       onClick: () => this.toggleCam(),
       extraClass: "tool",
     });
-    this.screenButton = toolButton("screen-toggle", t("screen-share-start"), "screen", () => this.toggleScreen());
+    this.screenButton = toolButton("screen-toggle", t("screen-share-start"), "screen", () => this.toggleScreen(), "tool-overflow");
     this.screenButton.setAttribute("aria-pressed", "false");
     this.screenButton.hidden = !screenShareSupported();
-    this.handButton = toolButton("hand-toggle", t("hand-raise"), "hand", () => this.toggleHand());
+    this.handButton = toolButton("hand-toggle", t("hand-raise"), "hand", () => this.toggleHand(), "tool-overflow");
     this.handButton.setAttribute("aria-pressed", "false");
     this.reactions = this.#createReactions();
-    const copyButton = toolButton("copy-invite", t("copy-link"), "link", () => this.#copyLink(), "tool-copy");
-    const settingsButton = toolButton("settings", t("settings-open"), "settings", () => this.#openSettings());
+    const copyButton = toolButton("copy-invite", t("copy-link"), "link", () => this.#copyLink(), "tool-copy tool-overflow");
+    const settingsButton = toolButton("settings", t("settings-open"), "settings", () => this.#openSettings(), "tool-overflow");
+    // Narrow screens: the buttons marked tool-overflow hide (CSS) and this one offers them in a menu.
+    this.moreMenu = new Menu({ testid: "more-menu", label: t("toolbar-more") });
+    this.moreButton = toolButton("more-toggle", t("toolbar-more"), "more", () => this.#openMore(), "tool-more");
+    this.moreButton.setAttribute("aria-haspopup", "menu");
     const leaveButton = toolButton("leave", t("leave"), "leave", () => this.leave(), "tool-leave");
     this.countText = h("span", { class: "count-number", text: "1" });
     this.countButton = h(
@@ -249,6 +256,7 @@ export class Meeting {
         this.reactions.button,
         copyButton,
         settingsButton,
+        this.moreButton,
         leaveButton,
       ),
       h("div", { class: "toolbar-side toolbar-right" }, this.chatButton, this.countButton),
@@ -324,7 +332,9 @@ export class Meeting {
         this.chat.showError(code);
         if (!this.chat.open) this.#toggleChat(true);
       } else if (!fatal && code === "rate_limited") this.toaster.show(t("toast-rate-limited"), { kind: "error" });
-      else if (code === "not_allowed") this.toaster.show(this.moderation.notAllowedText(), { kind: "error" });
+      else if (joined && code === "invalid_name") {
+        this.toaster.show(t("toast-invalid-name", { max: MAX_DISPLAY_NAME_LEN }), { kind: "error" });
+      } else if (code === "not_allowed") this.toaster.show(this.moderation.notAllowedText(), { kind: "error" });
       else if (code === "participant_unavailable" || code === "unknown_participant") {
         if (this.signalling.state === "joined") this.toaster.show(t("toast-participant-gone"), { kind: "error" });
       }
@@ -415,6 +425,9 @@ export class Meeting {
         this.toaster.show(t("toast-hand-raised", { name: remote.info.name || t("guest") }));
         this.sounds.play("hand");
       }
+      if (tile?.info && tile.info.name !== remote.info.name && tile.info.name && remote.info.name) {
+        this.toaster.show(t("toast-renamed", { old: tile.info.name, name: remote.info.name }));
+      }
       // Only a share that starts now is news (one already running when we came is just there).
       if (tile?.info && !tile.info.screen && remote.info.screen) {
         this.toaster.show(t("screen-share-remote-started", { name: remote.info.name || t("guest") }));
@@ -472,6 +485,31 @@ export class Meeting {
     this.countButton.title = t("people-count", { count: this.tiles.size + 1 });
     this.renderPeople();
     this.layout();
+  }
+
+  /** The narrow screen's menu of the buttons that do not fit. */
+  #openMore() {
+    if (this.moreMenu.isOpen) {
+      this.moreMenu.close(true);
+      return;
+    }
+    const hand = !!this.selfTile.info?.hand;
+    /** @type {import('./menu.js').MenuItem[]} */
+    const items = [];
+    if (screenShareSupported()) {
+      items.push({
+        id: "screen",
+        label: t(this.#sharing ? "screen-share-stop" : "screen-share-start"),
+        icon: this.#sharing ? "screen-off" : "screen",
+        run: () => this.toggleScreen(),
+      });
+    }
+    items.push(
+      { id: "hand", label: t(hand ? "hand-lower" : "hand-raise"), icon: "hand", run: () => this.toggleHand() },
+      { id: "copy", label: t("copy-link"), icon: "link", run: () => this.#copyLink() },
+      { id: "settings", label: t("settings-open"), icon: "settings", run: () => this.#openSettings() },
+    );
+    this.moreMenu.open(this.moreButton, items);
   }
 
   /** Sizes the tiles for the number of people and the space available. */
@@ -658,6 +696,8 @@ export class Meeting {
     if (!keepMedia) this.media.stop();
     this.#meter.close();
     this.people.menu.close(false);
+    this.moreMenu.close(false);
+    this.moreMenu.el.remove();
     this.chat.destroy();
     this.hold.destroy();
     this.reactions.destroy();
@@ -753,7 +793,7 @@ export class Meeting {
   /** @param {KeyboardEvent} ev */
   #key(ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || isTyping(ev) || ev.repeat) return;
-    if (document.querySelector("dialog[open]:not(.request-card)") || this.people.menu.isOpen) return;
+    if (document.querySelector("dialog[open]:not(.request-card)") || this.people.menu.isOpen || this.moreMenu.isOpen) return;
     if (this.signalling.state === "failed") return;
     if (ev.key === "m" || ev.key === "M") {
       ev.preventDefault();
@@ -848,33 +888,25 @@ export class Meeting {
   }
 
   #openSettings() {
-    const pickers = new DevicePickers(this.media, {
-      idPrefix: "settings",
-      onError: (err) => this.#mediaError(err),
+    const info = this.signalling.self ?? this.selfTile.info;
+    openSettings({
+      media: this.media,
+      name: info?.name ?? "",
+      colour: info?.colour ?? 0,
+      nameRequired: !!this.settings?.require_name,
+      onMediaError: (err) => this.#mediaError(err),
+      onName: (name) => {
+        savePrefs({ name });
+        if (this.signalling.update({ name })) this.toaster.show(t("settings-saved-name", { name: name || t("guest") }), { kind: "success" });
+        else this.toaster.show(t("toast-not-connected"), { kind: "error" });
+      },
+      onColour: (colour) => {
+        savePrefs({ colour });
+        this.signalling.update({ colour });
+      },
     });
-    const dialog = h(
-      "dialog",
-      { class: "dialog", "aria-labelledby": "settings-title", "data-testid": "settings-dialog" },
-      h(
-        "form",
-        { method: "dialog", class: "dialog-body" },
-        h("h2", { id: "settings-title", text: t("settings-title") }),
-        pickers.el,
-        h(
-          "div",
-          { class: "dialog-actions" },
-          h("button", { type: "submit", class: "btn btn-primary", text: t("done") }),
-        ),
-      ),
-    );
-    dialog.addEventListener("close", () => {
-      pickers.destroy();
-      dialog.remove();
-    });
-    document.body.append(dialog);
-    pickers.refresh();
-    dialog.showModal();
   }
+
 
   /** Removed by a chairman: say who, for how long, and offer the way home. No reconnection. */
   #kicked() {
