@@ -202,7 +202,7 @@ test('three people chat, a late joiner gets the history, hostile text stays iner
   await ana.page.getByTestId('chat-sounds').click();
   assert.equal(await ana.page.getByTestId('chat-sounds').getAttribute('aria-pressed'), 'true');
   const prefs = await ana.page.evaluate(() => JSON.parse(localStorage.getItem('vroom.prefs.v1')));
-  assert.equal(prefs.chatSoundsOff, true);
+  assert.equal(prefs.soundsOff, true);
 
   // Escape closes the panel; the people panel and the chat share the side (one at a time).
   await ana.page.getByTestId('chat-input').press('Escape');

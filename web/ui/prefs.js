@@ -9,21 +9,23 @@ const KEY = "vroom.prefs.v1";
  * @property {string} name
  * @property {string} audioDeviceId
  * @property {string} videoDeviceId
- * @property {boolean} chatSoundsOff
+ * @property {boolean} soundsOff No sound cues (someone joins or leaves, a chat message, a raised hand). Read from the old
+ *   `chatSoundsOff` when the new key is not there yet.
  * @property {number | null} colour The palette colour chosen in a meeting (null: let the room pick).
  */
 
 /** @returns {Prefs} */
 export function loadPrefs() {
   /** @type {Prefs} */
-  const prefs = { name: "", audioDeviceId: "", videoDeviceId: "", chatSoundsOff: false, colour: null };
+  const prefs = { name: "", audioDeviceId: "", videoDeviceId: "", soundsOff: false, colour: null };
   try {
     const raw = JSON.parse(localStorage.getItem(KEY) ?? "{}");
     if (raw && typeof raw === "object") {
       for (const key of /** @type {const} */ (["name", "audioDeviceId", "videoDeviceId"])) {
         if (typeof raw[key] === "string") prefs[key] = raw[key];
       }
-      if (typeof raw.chatSoundsOff === "boolean") prefs.chatSoundsOff = raw.chatSoundsOff;
+      if (typeof raw.soundsOff === "boolean") prefs.soundsOff = raw.soundsOff;
+      else if (typeof raw.chatSoundsOff === "boolean") prefs.soundsOff = raw.chatSoundsOff;
       if (Number.isInteger(raw.colour) && raw.colour >= 0 && raw.colour < PALETTE_SIZE) prefs.colour = raw.colour;
     }
   } catch {
