@@ -15,6 +15,7 @@
 //   "kicked"              {by, ban_seconds}      a chairman removed us: the session then fails ("kicked")
 //   "room_settings"       {settings, by?, changed} the room's settings changed (`settings` is updated first)
 //   "chat"                ChatMessage            a chat message (ours too, echoed); the welcome's `chat` has the history
+//   "reaction"            {from, reaction}       someone's quick reaction (ours too, echoed); `from` is a ParticipantRef
 //   "media_off"           {kinds}                after a resume: the server has these off ("audio", "video")
 //                                                 while we had them on (a chairman acted while we were away)
 
@@ -221,6 +222,14 @@ export class Signalling extends EventTarget {
     return this.send({ type: "chat", text });
   }
 
+  /**
+   * Sends a quick reaction; the server relays it to everyone, us included (it counts against the chat's rate).
+   * @param {import('./protocol').Reaction} reaction
+   */
+  react(reaction) {
+    return this.send({ type: "react", reaction });
+  }
+
   /** A chairman mutes everyone else. */
   muteAll() {
     return this.send({ type: "mute_all" });
@@ -395,6 +404,9 @@ export class Signalling extends EventTarget {
         break;
       case "chat":
         this.#emit("chat", { seq: msg.seq, from: msg.from, at: msg.at, text: msg.text });
+        break;
+      case "reaction":
+        this.#emit("reaction", { from: msg.from, reaction: msg.reaction });
         break;
       case "kicked":
         this.kicked = { by: msg.by, ban_seconds: msg.ban_seconds };
