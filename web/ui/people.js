@@ -1,12 +1,15 @@
 // The people panel: everyone in the meeting with their microphone, camera and connection state and a chairman
 // badge; for chairmen, an actions menu on each other person and the room's controls (mute everyone, lock, room
 // settings); for others in a reserved room, "Claim the chair". A side panel on wide screens, a full-width sheet
-// on a phone (CSS). Rows are kept between renders, so focus stays on the button it was on.
+// on a phone (CSS). Rows are kept between renders, so focus stays on the button it was on. People with a raised
+// hand come first, in the order their hands went up (as this page saw them), with a hand icon on their row; a
+// chairman can lower someone's hand from their actions menu.
 //
 // Hooks: #people-panel [data-testid=people-panel]; [data-testid=people-list] with one [data-testid=person] per
-// person (`data-participant-id`, `data-self`, `data-role`), inside: [data-testid=person-name],
-// [data-testid=chairman-badge], [data-testid=person-actions] (chairmen only; opens [data-testid=person-menu] whose
-// items have `data-action` = mute, stop_video, ask_unmute, ask_video, promote, kick); header:
+// person (`data-participant-id`, `data-self`, `data-role`, `data-hand`), inside: [data-testid=person-name],
+// [data-testid=chairman-badge], [data-testid=person-hand] (shown while the hand is up), [data-testid=person-actions]
+// (chairmen only; opens [data-testid=person-menu] whose items have `data-action` = lower_hand, mute, stop_video,
+// ask_unmute, ask_video, promote, kick); header:
 // [data-testid=mute-all], [data-testid=lock-toggle] (`data-state` locked / unlocked), [data-testid=room-settings],
 // [data-testid=claim-chair], [data-testid=locked-note].
 
@@ -36,6 +39,7 @@ import { Menu } from "./menu.js";
  * @property {HTMLElement} name
  * @property {HTMLElement} badge
  * @property {HTMLElement} status
+ * @property {HTMLElement} hand
  * @property {HTMLElement} mic
  * @property {HTMLElement} cam
  * @property {HTMLButtonElement} actions
@@ -56,6 +60,9 @@ export class PeoplePanel {
   #chairman = false;
   #locked = false;
   #busyLock = false;
+  /** When each raised hand was first seen up here (a counter: the order of raising). @type {Map<string, number>} */
+  #hands = new Map();
+  #handCount = 0;
 
   /** @param {PeopleHandlers} handlers */
   constructor(handlers) {
@@ -123,7 +130,7 @@ export class PeoplePanel {
   }
 
   /**
-   * Shows everyone. `self` first, then the others in the order given.
+   * Shows everyone: raised hands first (in the order they went up), then `self`, then the others in the order given.
    * @param {{self: ParticipantInfo | null, others: ParticipantInfo[], settings: RoomSettingsView | null, lockBusy?: boolean}} state
    */
   update({ self, others, settings, lockBusy }) {
@@ -145,8 +152,15 @@ export class PeoplePanel {
     this.lockedNote.hidden = !this.#locked;
 
     const everyone = self ? [self, ...others] : others;
+    for (const info of everyone) {
+      if (!info.hand) this.#hands.delete(info.id);
+      else if (!this.#hands.has(info.id)) this.#hands.set(info.id, this.#handCount++);
+    }
+    for (const id of this.#hands.keys()) if (!everyone.some((p) => p.id === id)) this.#hands.delete(id);
+    const raised = everyone.filter((p) => p.hand).sort((a, b) => (this.#hands.get(a.id) ?? 0) - (this.#hands.get(b.id) ?? 0));
+    const ordered = [...raised, ...everyone.filter((p) => !p.hand)];
     const seen = new Set();
-    everyone.forEach((info, i) => {
+    ordered.forEach((info, i) => {
       seen.add(info.id);
       const row = this.#row(info);
       this.#fill(row, info);
@@ -174,6 +188,11 @@ export class PeoplePanel {
     const name = h("span", { class: "person-name", "data-testid": "person-name" });
     const badge = h("span", { class: "badge badge-chair", "data-testid": "chairman-badge", text: t("people-chairman") });
     const status = h("span", { class: "person-status", text: t("tile-reconnecting") });
+    const hand = h(
+      "span",
+      { class: "person-state person-hand", role: "img", "data-testid": "person-hand", "aria-label": t("tile-hand-raised"), title: t("tile-hand-raised"), hidden: true },
+      icon("hand"),
+    );
     const mic = h("span", { class: "person-state", role: "img" });
     const cam = h("span", { class: "person-state", role: "img" });
     const actions = h(
@@ -187,12 +206,13 @@ export class PeoplePanel {
         "li",
         { class: "person", "data-testid": "person" },
         h("span", { class: "person-main" }, name, h("span", { class: "person-sub" }, badge, status)),
-        h("span", { class: "person-icons" }, mic, cam),
+        h("span", { class: "person-icons" }, hand, mic, cam),
         actions,
       ),
       name,
       badge,
       status,
+      hand,
       mic,
       cam,
       actions,
@@ -217,6 +237,8 @@ export class PeoplePanel {
     li.dataset.audio = info.audio ? "on" : "off";
     li.dataset.video = info.video ? "on" : "off";
     li.dataset.connected = String(info.connected);
+    li.dataset.hand = String(!!info.hand);
+    row.hand.hidden = !info.hand;
     li.classList.toggle("person-away", !info.connected);
     const label = self ? t("people-you", { name: display(info) }) : display(info);
     if (row.name.textContent !== label) row.name.textContent = label;
@@ -242,6 +264,7 @@ export class PeoplePanel {
     const act = (/** @type {ModerationAction} */ action) => () => this.#handlers.onAction(action, info);
     /** @type {MenuItem[]} */
     const items = [];
+    if (info.hand) items.push({ id: "lower_hand", label: t("action-lower-hand"), icon: "hand", run: act("lower_hand") });
     if (info.audio) items.push({ id: "mute", label: t("action-mute"), icon: "mic-off", run: act("mute") });
     else items.push({ id: "ask_unmute", label: t("action-ask-unmute"), icon: "mic", run: act("ask_unmute") });
     if (info.video) items.push({ id: "stop_video", label: t("action-stop-video"), icon: "cam-off", run: act("stop_video") });
