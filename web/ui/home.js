@@ -3,10 +3,12 @@
 //
 // Hooks: #create-form [data-testid=room-name-input] [data-testid=create-button] [data-testid=create-error]
 // (with, on 409, [data-testid=join-existing] and [data-testid=choose-another]); #join-form
-// [data-testid=join-input] [data-testid=join-go] [data-testid=join-error].
+// [data-testid=join-input] [data-testid=join-go] [data-testid=join-error]; the footer's language choice
+// [data-testid=language-select] (in place of the links that work without script).
 
 import { byId, h, replaceChildren } from "./dom.js";
 import { t } from "./i18n.js";
+import { languageSelect } from "./language.js";
 import { createRoom, ApiError } from "../lib/api.js";
 import { roomNameError, extractRoomName } from "../lib/roomname.js";
 import { MAX_ROOM_NAME_LEN } from "../lib/rules.gen.js";
@@ -18,6 +20,8 @@ const createError = byId("create-error", HTMLElement);
 const joinForm = byId("join-form", HTMLFormElement);
 const joinInput = byId("join-name", HTMLInputElement);
 const joinError = byId("join-error", HTMLElement);
+
+document.getElementById("language-choice")?.replaceWith(languageSelect());
 
 /**
  * @param {HTMLElement} box

@@ -11,12 +11,13 @@
 // [data-testid=password-field] with [data-testid=password-input], [data-testid=join-error] (data-code = the
 // reason: wrong_password, locked, too_many_attempts, busy, banned, name_required, password_required, room_full,
 // …),
-// [data-testid=prejoin-role] (shown to a chairman).
+// [data-testid=prejoin-role] (shown to a chairman), [data-testid=language-select] (the language choice).
 
 import { FORBIDDEN_NAME_CHARS, MAX_DISPLAY_NAME_LEN } from "../lib/rules.gen.js";
 import { h, copyText, replaceChildren } from "./dom.js";
 import { icon } from "./icons.js";
 import { t } from "./i18n.js";
+import { languageSelect } from "./language.js";
 import { DevicePickers } from "./devices.js";
 import { LevelMeter, MediaError } from "../lib/media.js";
 import { getRoom, authRoom, ApiError } from "../lib/api.js";
@@ -241,6 +242,7 @@ export class PreJoin {
       this.pickers.el,
       this.joinError,
       h("div", { class: "prejoin-actions" }, this.joinButton, copyButton),
+      h("div", { class: "prejoin-language" }, languageSelect({ id: "prejoin-language" })),
     );
 
     this.el = h(
