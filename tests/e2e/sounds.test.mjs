@@ -244,5 +244,17 @@ test('a reaction floats up from the sender’s tile on every page and is said', 
   // It goes after about 3 s.
   await eventually(async () => (await onAna.count()) === 0, { timeout: 5000, what: 'the reaction gone' });
   assert.deepEqual(await ana.page.evaluate(() => window.vroom.meeting.reactions.received), [{ from: boId, reaction: 'clap' }]);
+
+  // With less motion, a reaction only fades in and out where it is (still about 3 s).
+  await ana.page.emulateMedia({ reducedMotion: 'reduce' });
+  await bo.page.getByTestId('reaction-toggle').click();
+  await bo.page.locator('[data-testid=reaction-menu] [data-reaction=celebrate]').click();
+  const still = ana.page.locator(`[data-testid=tile][data-participant-id="${boId}"] [data-testid=reaction-float][data-reaction=celebrate]`);
+  await still.waitFor({ timeout: 3000 });
+  const animation = await still.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return `${style.animationName} ${style.animationDuration}`;
+  });
+  assert.equal(animation, 'reaction-fade 3s');
   for (const p of [ana, bo]) await p.page.context().close();
 });
