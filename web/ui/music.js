@@ -1,11 +1,11 @@
 // Music on hold, made in the browser: a slow, never-quite-repeating piece for the wait before anyone else arrives,
 // and the card on the empty stage that offers it.
 //
-// HoldMusic (WebAudio, no DOM): chords of a major key wander from one to the next by chance (a weighted walk, each
-// 7–10 s, new voicings each time), played by soft detuned oscillators through a slowly breathing low-pass filter,
-// over a quiet bass; now and then a bell-like note of the pentatonic scale steps up or down; two cross-fed
-// feedback delays make a gentle room. Everything goes through one master gain (fade in over ~3 s, out over ~1.2 s) and an
-// AnalyserNode, whose RMS is `level()`.
+// HoldMusic (WebAudio, no DOM): chords of a major key wander from one to the next by chance (a weighted walk,
+// each 7–10 s, four of its five notes each time), played by soft detuned oscillators through a slowly breathing
+// low-pass filter, over a quiet bass; now and then a bell-like note of the pentatonic scale steps up or down; two
+// cross-fed feedback delays make a gentle room. Everything goes through one master gain (fade in over ~3 s, out
+// over ~1.2 s) and an AnalyserNode, whose RMS is `level()`.
 //
 // HoldCard: shown on the stage while the server says we are alone (no remote participant) and we are in the room:
 // "You are the only one here" and a toggle "Play music while you wait" (`aria-pressed`). Someone arrives: the
@@ -30,16 +30,17 @@ const BEAT_S = 1.25;
 
 /**
  * Chords of D major as MIDI notes (upper voices, around middle C) and a bass root; `next` are where each may go, with
- * weights. Sevenths and ninths, the Lydian IV: soft colours, no tension that needs resolving.
+ * weights. Sixths, sevenths and ninths, the Lydian IV: soft colours, nothing that needs resolving, and no two voices
+ * a semitone apart.
  * @type {Record<string, {bass: number, notes: number[], next: Record<string, number>}>}
  */
 const CHORDS = {
-  I: { bass: 38, notes: [57, 61, 62, 64, 66], next: { IV: 3, vi: 3, ii: 2, iii: 1 } }, // Dmaj9
+  I: { bass: 38, notes: [57, 61, 64, 66, 69], next: { IV: 3, vi: 3, ii: 2, iii: 1 } }, // Dmaj7 6/9
   ii: { bass: 40, notes: [55, 59, 62, 64, 66], next: { V: 3, IV: 2, I: 1 } }, // Em9
-  iii: { bass: 42, notes: [57, 61, 64, 66, 69], next: { vi: 3, IV: 2 } }, // F#m7 (add 11)
-  IV: { bass: 43, notes: [54, 57, 59, 61, 62], next: { I: 3, vi: 2, V: 1, ii: 1 } }, // Gmaj9(#11)
-  V: { bass: 45, notes: [57, 59, 61, 64, 66], next: { I: 3, vi: 2, IV: 2 } }, // A6/9 (sus colour)
-  vi: { bass: 47, notes: [54, 57, 61, 62, 66], next: { IV: 3, ii: 2, I: 2 } }, // Bm9
+  iii: { bass: 42, notes: [57, 61, 64, 69, 73], next: { vi: 3, IV: 2 } }, // F#m7
+  IV: { bass: 43, notes: [59, 62, 66, 69, 73], next: { I: 3, vi: 2, V: 1, ii: 1 } }, // Gmaj9(#11)
+  V: { bass: 45, notes: [57, 59, 61, 64, 66], next: { I: 3, vi: 2, IV: 2 } }, // A6/9
+  vi: { bass: 47, notes: [57, 62, 66, 69, 73], next: { IV: 3, ii: 2, I: 2 } }, // Bm9
 };
 /** D major pentatonic from A4 up: the melody's notes. */
 const MELODY = [69, 71, 74, 76, 78, 81, 83, 86];
@@ -208,10 +209,9 @@ export class HoldMusic {
     const attack = 2.2 + Math.random();
     const release = 3.5;
     const end = at + length;
-    // A new voicing each time: four of the five notes, sometimes one an octave up.
+    // A new voicing each time: four of the five notes.
     const left = Math.floor(Math.random() * chord.notes.length);
     const notes = chord.notes.filter((_, i) => i !== left);
-    if (Math.random() < 0.35) notes[notes.length - 1] += 12;
     this.#timeline.push({ at, notes });
 
     notes.forEach((note, i) => {
