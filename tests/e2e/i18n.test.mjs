@@ -225,3 +225,24 @@ test('the browser downloads only its language, as one cacheable text file', asyn
   assert.deepEqual([...new Set(asked)], ['/assets/i18n/fr.ftl']);
   await p.context().close();
 });
+
+test('switching language inside a meeting reloads in French and comes straight back in, microphone still off', async () => {
+  const room = await createRoom(server, `lang-live-${Date.now()}`);
+  const other = await join(browser, server, room, 'Bob', { mic: false });
+  const p = await page('en-US');
+  await join(browser, server, room, 'Ana', { page: p, mic: false });
+  assert.equal(await p.getByTestId('mic-toggle').getAttribute('aria-label'), 'Turn on microphone (M)');
+  await p.getByTestId('settings').click();
+  const dialog = p.getByTestId('settings-dialog');
+  await dialog.waitFor();
+  assert.equal(await dialog.locator('h2').textContent(), 'Settings');
+  await Promise.all([p.waitForEvent('load'), dialog.getByTestId('language-select').selectOption('fr')]);
+  await p.waitForSelector('[data-testid=meeting][data-state=joined]', { timeout: 15_000 });
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'fr');
+  assert.equal(await p.getByTestId('mic-toggle').getAttribute('aria-label'), 'Activer le micro (M)');
+  assert.equal(await p.getByTestId('mic-toggle').getAttribute('data-state'), 'off');
+  // Bob sees Ana back (left, then joined again), and only once.
+  await eventually(async () => (await other.page.locator('[data-testid=tile][data-self=false]').count()) === 1, { what: 'Ana back for Bob' });
+  await p.context().close();
+  await other.page.context().close();
+});

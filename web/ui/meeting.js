@@ -22,7 +22,7 @@ import { Stage } from "./stage.js";
 import { ActiveSpeaker, perceptualLevel } from "./speakers.js";
 import { Toaster, settingsTexts } from "./toast.js";
 import { openSettings } from "./settings.js";
-import { savePrefs } from "./prefs.js";
+import { savePrefs, markRejoin } from "./prefs.js";
 import { PeoplePanel } from "./people.js";
 import { ChatPanel } from "./chat.js";
 import { Moderation } from "./moderation.js";
@@ -679,12 +679,17 @@ export class Meeting {
   }
 
   /** Leaves for good and goes to the goodbye page. */
-  leave() {
+  /**
+   * Leaves for good and goes to the goodbye page (or reloads this one: a language change).
+   * @param {{reload?: boolean}} [options]
+   */
+  leave({ reload = false } = {}) {
     if (this.#left) return;
     this.#left = true;
     this.signalling.leave();
     this.#shutdown();
-    location.assign(`/goodbye/${encodeURIComponent(this.room)}`);
+    if (reload) location.reload();
+    else location.assign(`/goodbye/${encodeURIComponent(this.room)}`);
   }
 
   /** @param {{keepMedia?: boolean}} [options] */
@@ -899,6 +904,11 @@ export class Meeting {
         savePrefs({ name });
         if (this.signalling.update({ name })) this.toaster.show(t("settings-saved-name", { name: name || t("guest") }), { kind: "success" });
         else this.toaster.show(t("toast-not-connected"), { kind: "error" });
+      },
+      onLanguage: () => {
+        // The page reloads in the new language and comes straight back in, as it was.
+        markRejoin({ room: this.room, audio: this.media.sendingAudio, video: this.media.sendingVideo });
+        this.leave({ reload: true });
       },
       onColour: (colour) => {
         savePrefs({ colour });

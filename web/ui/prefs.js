@@ -42,3 +42,35 @@ export function savePrefs(change) {
     // storage disabled: nothing remembered
   }
 }
+
+const REJOIN_KEY = "vroom.rejoin";
+/** A rejoin mark older than this is ignored (the reload it was for did not happen). */
+const REJOIN_MAX_AGE_MS = 60_000;
+
+/**
+ * Marks this tab to go straight back into a room after the reload that follows (a language change).
+ * @param {{room: string, audio: boolean, video: boolean}} state
+ */
+export function markRejoin(state) {
+  try {
+    sessionStorage.setItem(REJOIN_KEY, JSON.stringify({ ...state, at: Date.now() }));
+  } catch {
+    // storage disabled: the pre-join shows as usual
+  }
+}
+
+/**
+ * Takes (and forgets) this tab's rejoin mark for a room.
+ * @param {string} room
+ * @returns {{audio: boolean, video: boolean} | null}
+ */
+export function takeRejoin(room) {
+  try {
+    const raw = JSON.parse(sessionStorage.getItem(REJOIN_KEY) ?? "null");
+    sessionStorage.removeItem(REJOIN_KEY);
+    if (!raw || raw.room !== room || typeof raw.at !== "number" || Date.now() - raw.at > REJOIN_MAX_AGE_MS) return null;
+    return { audio: raw.audio !== false, video: raw.video !== false };
+  } catch {
+    return null;
+  }
+}

@@ -503,6 +503,11 @@ export class PreJoin {
     this.passwordInput.removeAttribute("aria-invalid");
   }
 
+  /** Joins as if the button were pressed (a rejoin after the language changed). */
+  join() {
+    return this.#join();
+  }
+
   async #join() {
     if (this.#busy || this.joinButton.disabled) return;
     this.#clearError();

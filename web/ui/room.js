@@ -33,7 +33,7 @@ import { t } from "./i18n.js";
 import { Toaster } from "./toast.js";
 import { PreJoin } from "./prejoin.js";
 import { Meeting } from "./meeting.js";
-import { loadPrefs } from "./prefs.js";
+import { loadPrefs, takeRejoin } from "./prefs.js";
 import { LocalMedia } from "../lib/media.js";
 import { createRoom, ApiError } from "../lib/api.js";
 
@@ -166,6 +166,13 @@ async function run() {
     setPhase("prejoin");
     const prejoin = new PreJoin({ parent: app, room, media, toaster: notices, name, refusal, mediaStarted: refusal !== null });
     await prejoin.start();
+    const rejoin = takeRejoin(room);
+    if (rejoin) {
+      // Back from a language change made in the meeting: same microphone and camera state, straight in.
+      if (!rejoin.audio) await media.setMicOn(false).catch(() => {});
+      if (!rejoin.video) await media.setCamOn(false).catch(() => {});
+      prejoin.join();
+    }
     ({ name } = await prejoin.done);
     prejoin.destroy();
 

@@ -24,6 +24,7 @@ const FORBIDDEN = new RegExp(FORBIDDEN_NAME_CHARS, "u");
  * @property {(err: unknown) => void} onMediaError
  * @property {(name: string) => void} onName Called with a new, valid name when the dialog is closed with Done.
  * @property {(colour: number) => void} onColour Called at once when a colour is picked.
+ * @property {(lang: string) => void} onLanguage Called when another language is chosen (it is remembered already).
  */
 
 /**
@@ -107,7 +108,7 @@ export function openSettings(o) {
         "fieldset",
         { class: "fieldset" },
         h("legend", { text: t("settings-language") }),
-        languageSelect({ id: "settings-language" }),
+        languageSelect({ id: "settings-language", onChange: o.onLanguage }),
         h("p", { class: "hint", text: t("settings-language-hint") }),
       ),
     ],
