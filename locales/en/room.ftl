@@ -53,3 +53,10 @@ toast-name-required = This meeting asks for a name: yours can't be empty.
 
 ## Toolbar
 toolbar-more = More options
+
+## Keyboard shortcuts (settings dialog)
+shortcuts-title = Keyboard shortcuts
+shortcut-mic = Turn the microphone on or off
+shortcut-cam = Turn the camera on or off
+shortcut-hand = Raise or lower your hand
+shortcut-chat = Open or close the chat

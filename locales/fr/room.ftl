@@ -53,3 +53,10 @@ toast-name-required = Cette réunion demande un nom : le vôtre ne peut pas êtr
 
 ## Barre d’outils
 toolbar-more = Plus d’options
+
+## Raccourcis clavier (réglages)
+shortcuts-title = Raccourcis clavier
+shortcut-mic = Activer ou couper le micro
+shortcut-cam = Activer ou couper la caméra
+shortcut-hand = Lever ou baisser la main
+shortcut-chat = Ouvrir ou fermer la discussion

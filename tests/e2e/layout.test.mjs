@@ -100,6 +100,7 @@ for (const [label, viewport, minTarget] of [
     // The settings dialog fits.
     await page.evaluate(() => document.querySelector('[data-testid=settings]').click());
     await page.getByTestId('settings-dialog').waitFor();
+    assert.equal(await page.getByTestId('shortcuts').locator('dt').count(), 4, 'shortcuts listed');
     await screenshot(page, `layout-${label}-settings`);
     const dialog = await page.getByTestId('settings-dialog').boundingBox();
     assert.ok(dialog && dialog.x >= 0 && dialog.x + dialog.width <= viewport.width + 0.5, `dialog inside: ${JSON.stringify(dialog)}`);

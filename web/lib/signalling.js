@@ -403,7 +403,7 @@ export class Signalling extends EventTarget {
         this.#emit("room_settings", { settings: msg.settings, by: msg.by, changed: msg.changed });
         break;
       case "chat":
-        this.#emit("chat", { seq: msg.seq, from: msg.from, at: msg.at, text: msg.text });
+        this.#emit("chat", { seq: msg.seq, from: msg.from, colour: msg.colour, at: msg.at, text: msg.text });
         break;
       case "reaction":
         this.#emit("reaction", { from: msg.from, reaction: msg.reaction });

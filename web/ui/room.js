@@ -23,7 +23,7 @@
 //     send(msg): boolean,                 // sends a raw ClientMessage on the signalling socket (tests)
 //     notices(): string[],                // every toast shown so far, oldest first
 //     refusal: string | null,             // the code of the last join the server refused (back on the pre-join)
-//     chat(): ChatMessage[],              // the chat messages shown, oldest first ({seq, from: {id, name}, at, text})
+//     chat(): ChatMessage[],              // the chat messages shown, oldest first ({seq, from: {id, name}, colour, at, text})
 //     chatUnread(): number,               // messages arrived while the chat panel was closed
 //   }
 // `phase` is also `data-phase` on the `#app` element ("loading" until this script runs).

@@ -1,5 +1,5 @@
 // The meeting's own settings dialog: your name and colour (applied live, remembered), camera and microphone,
-// sounds, and the language (which reloads the page).
+// sounds, the keyboard shortcuts, and the language (which reloads the page and rejoins).
 //
 // Hooks: [data-testid=settings-dialog], [data-testid=settings-name] (input), [data-testid=colour-swatches] with one
 // radio per colour ([data-colour] = palette index, checked = yours), [data-testid=settings-name-error].
@@ -14,6 +14,14 @@ import { paintColour } from "./tile.js";
 import { FORBIDDEN_NAME_CHARS, MAX_DISPLAY_NAME_LEN, PALETTE_SIZE } from "../lib/rules.gen.js";
 
 const FORBIDDEN = new RegExp(FORBIDDEN_NAME_CHARS, "u");
+
+/** The meeting's keyboard shortcuts (meeting.js handles them), as listed in the dialog. */
+const SHORTCUTS = /** @type {const} */ ([
+  ["M", "shortcut-mic"],
+  ["V", "shortcut-cam"],
+  ["H", "shortcut-hand"],
+  ["C", "shortcut-chat"],
+]);
 
 /**
  * @typedef {object} SettingsOptions
@@ -104,6 +112,16 @@ export function openSettings(o) {
       ),
       h("fieldset", { class: "fieldset" }, h("legend", { text: t("settings-devices") }), pickers.el),
       h("fieldset", { class: "fieldset" }, h("legend", { text: t("settings-sounds") }), soundsSwitch()),
+      h(
+        "fieldset",
+        { class: "fieldset" },
+        h("legend", { text: t("shortcuts-title") }),
+        h(
+          "dl",
+          { class: "shortcuts", "data-testid": "shortcuts" },
+          SHORTCUTS.flatMap(([key, id]) => [h("dt", {}, h("kbd", { text: key })), h("dd", { text: t(id) })]),
+        ),
+      ),
       h(
         "fieldset",
         { class: "fieldset" },
