@@ -13,6 +13,7 @@
 // [data-testid=mute-all], [data-testid=lock-toggle] (`data-state` locked / unlocked), [data-testid=room-settings],
 // [data-testid=claim-chair], [data-testid=locked-note].
 
+import { paintColour } from "./tile.js";
 import { h, replaceChildren } from "./dom.js";
 import { icon } from "./icons.js";
 import { t } from "./i18n.js";
@@ -238,6 +239,7 @@ export class PeoplePanel {
     li.dataset.video = info.video ? "on" : "off";
     li.dataset.connected = String(info.connected);
     li.dataset.hand = String(!!info.hand);
+    paintColour(li, info.colour);
     row.hand.hidden = !info.hand;
     li.classList.toggle("person-away", !info.connected);
     const label = self ? t("people-you", { name: display(info) }) : display(info);
