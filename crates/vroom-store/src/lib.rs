@@ -14,6 +14,7 @@ mod audit;
 mod bans;
 mod db;
 mod error;
+mod mail_queue;
 mod migrate;
 mod migrations;
 mod notify;
@@ -40,6 +41,9 @@ pub use crate::audit::{Audit, AuditEntry, AuditRecord};
 pub use crate::bans::Bans;
 use crate::db::Pool;
 pub use crate::error::StoreError;
+pub use crate::mail_queue::{
+    MailQueue, NewMail, QueuedMail, STATUS_FAILED, STATUS_PENDING, STATUS_SENT,
+};
 pub use crate::migrate::MigrationReport;
 pub use crate::migrations::LATEST_SCHEMA;
 pub use crate::notify::Notify;
@@ -166,6 +170,10 @@ impl Store {
 
     pub fn audit(&self) -> Audit<'_> {
         Audit::new(&self.pool)
+    }
+
+    pub fn mail_queue(&self) -> MailQueue<'_> {
+        MailQueue::new(&self.pool)
     }
 
     pub fn secrets(&self) -> Secrets<'_> {

@@ -13,7 +13,9 @@ use sea_query::{
 };
 
 use crate::Backend;
-use crate::schema::{Audit, RoomBans, RoomNotify, RoomRoles, Rooms, Secrets, Sessions, len};
+use crate::schema::{
+    Audit, MailQueue, RoomBans, RoomNotify, RoomRoles, Rooms, Secrets, Sessions, len,
+};
 
 /// One step of the schema's history.
 pub(crate) struct Migration {
@@ -35,6 +37,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 2,
         description: "room settings, sessions, roles, bans, notifications, audit, secrets",
         statements: m0002_ownership,
+    },
+    Migration {
+        version: 3,
+        description: "mail queue",
+        statements: m0003_mail_queue,
     },
 ];
 
@@ -375,6 +382,97 @@ fn m0002_secrets() -> TableCreateStatement {
 }
 
 /// A foreign key whose rows go with the row they point to.
+/// The outgoing mail queue. Mails are stored rendered (both parts), so a retry sends exactly what
+/// was asked for even after a restart or a template change.
+fn m0003_mail_queue(backend: Backend) -> Vec<String> {
+    let mut table = Table::create();
+    table
+        .table(MailQueue::Table)
+        .col(
+            ColumnDef::new(MailQueue::Id)
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(
+            ColumnDef::new(MailQueue::Kind)
+                .string_len(len::MAIL_KIND)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(MailQueue::Recipient)
+                .string_len(len::EMAIL)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(MailQueue::Subject)
+                .string_len(len::SUBJECT)
+                .not_null(),
+        )
+        .col(ColumnDef::new(MailQueue::BodyText).text().not_null())
+        .col(ColumnDef::new(MailQueue::BodyHtml).text().not_null())
+        .col(
+            ColumnDef::new(MailQueue::MessageId)
+                .string_len(len::MESSAGE_ID)
+                .not_null()
+                .unique_key(),
+        )
+        // The room's name (no key: the record outlives the room, like the audit's).
+        .col(
+            ColumnDef::new(MailQueue::Room)
+                .string_len(len::ROOM_NAME)
+                .null(),
+        )
+        .col(
+            ColumnDef::new(MailQueue::CreatedAt)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(MailQueue::NextAttemptAt)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(MailQueue::Attempts)
+                .integer()
+                .not_null()
+                .default(0),
+        )
+        .col(
+            ColumnDef::new(MailQueue::Status)
+                .string_len(len::MAIL_STATUS)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(MailQueue::LastError)
+                .string_len(len::MAIL_ERROR)
+                .null(),
+        )
+        .col(ColumnDef::new(MailQueue::SentAt).big_integer().null());
+    let mut due = index(
+        "idx_mail_queue_due",
+        MailQueue::Table,
+        [MailQueue::Status, MailQueue::NextAttemptAt],
+    );
+    let mut by_age = index(
+        "idx_mail_queue_created",
+        MailQueue::Table,
+        [MailQueue::CreatedAt],
+    );
+    if backend == Backend::MySql {
+        table.index(&mut due).index(&mut by_age);
+        vec![create_table(backend, &mut table)]
+    } else {
+        vec![
+            create_table(backend, &mut table),
+            ddl(backend, &due),
+            ddl(backend, &by_age),
+        ]
+    }
+}
+
 fn cascade(
     name: &str,
     table: impl Iden + 'static,

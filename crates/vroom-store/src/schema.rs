@@ -91,6 +91,26 @@ pub(crate) enum Secrets {
     CreatedAt,
 }
 
+/// `mail_queue`: rendered mails waiting to leave, or kept a while after (sent or given up).
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum MailQueue {
+    Table,
+    Id,
+    Kind,
+    Recipient,
+    Subject,
+    BodyText,
+    BodyHtml,
+    MessageId,
+    Room,
+    CreatedAt,
+    NextAttemptAt,
+    Attempts,
+    Status,
+    LastError,
+    SentAt,
+}
+
 /// Column sizes (in characters), shared by the migrations and the repositories that check or
 /// truncate values to fit. Changing one needs a migration.
 pub(crate) mod len {
@@ -105,6 +125,11 @@ pub(crate) mod len {
     pub(crate) const EVENT: u32 = 40;
     pub(crate) const SECRET_NAME: u32 = 64;
     pub(crate) const SECRET_VALUE: u32 = 255;
+    pub(crate) const MAIL_KIND: u32 = 32;
+    pub(crate) const SUBJECT: u32 = 255;
+    pub(crate) const MESSAGE_ID: u32 = 255;
+    pub(crate) const MAIL_STATUS: u32 = 16;
+    pub(crate) const MAIL_ERROR: u32 = 500;
     /// Audit messages are `TEXT` (64 KiB on MySQL/MariaDB: 8000 four-byte characters fit).
     pub(crate) const MESSAGE: u32 = 8000;
 }
