@@ -43,13 +43,13 @@ colour-10 = Violet
 colour-11 = Ardoise
 settings-dialog-title = Réglages
 settings-sounds = Sons
-settings-language-hint = La page se recharge dans la nouvelle langue ; vous rejoignez ensuite la réunion.
+settings-language-hint = La page se recharge dans la nouvelle langue ; vous rejoignez ensuite la réunion.
 settings-devices = Caméra et micro
 settings-language = Langue
-settings-saved-name = Vous vous appelez désormais « { $name } » pour tout le monde.
+settings-saved-name = Vous vous appelez désormais « { $name } » pour tout le monde.
 toast-renamed = { $old } s’appelle désormais { $name }
-toast-invalid-name = Ce nom n’est pas accepté : { $max } caractères au plus, sans caractères invisibles.
-toast-name-required = Cette réunion demande un nom : le vôtre ne peut pas être vide.
+toast-invalid-name = Ce nom n’est pas accepté : { $max } caractères au plus, sans caractères invisibles.
+toast-name-required = Cette réunion demande un nom : le vôtre ne peut pas être vide.
 
 ## Barre d’outils
 toolbar-more = Plus d’options

@@ -124,3 +124,12 @@ export async function authRoom(name, password) {
 export async function patchRoom(name, patch) {
   return /** @type {RoomSettingsSaved} */ (await call(roomPath(name), json("PATCH", patch)));
 }
+
+/**
+ * Sends the feedback form (202, nothing in the body). Errors: `invalid_feedback` / `invalid_email` (400),
+ * `rate_limited` (429, `retryAfter`), `feedback_disabled` (404: no mail or no contact address on this server).
+ * @param {{email: string, comment: string, website: string, ticket: string}} form
+ */
+export async function sendFeedback(form) {
+  await call("/api/feedback", json("POST", form));
+}

@@ -14,6 +14,7 @@ use vroom_store::Store;
 use crate::audit::Audit;
 use crate::config::Config;
 use crate::ice::IceProvider;
+use crate::mail::{JoinNotifier, Mailer};
 use crate::rooms::Registry;
 use crate::rooms::RoomShared;
 use crate::state::AppState;
@@ -78,13 +79,17 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
             "database schema migrated"
         );
     }
-    let templates = Templates::load(&config.server.templates_dir)
-        .context("configuration key `server.templates_dir`")?;
+    let templates = Arc::new(
+        Templates::load(&config.server.templates_dir)
+            .context("configuration key `server.templates_dir`")?,
+    );
 
     let cookie_key = crate::sessions::load_key(&store)
         .await
         .context("loading the session cookie key")?;
     let audit = Audit::spawn(store.clone());
+    let mailer = Mailer::new(&config.mail, store.clone(), audit.clone())?;
+    let notifier = JoinNotifier::new(mailer.clone(), templates.clone(), &config.server.public_url);
     let ice = IceProvider::new(config.ice.clone());
     let activity_store = store.clone();
     let shared = RoomShared {
@@ -106,9 +111,11 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
                 }
             });
         }),
+        on_join: Arc::new(move |room, name| notifier.joined(room, name)),
     };
     let registry = Registry::spawn(shared);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    mailer.spawn_worker(shutdown_rx.clone());
     let app = AppState::new(
         config,
         store,
@@ -117,6 +124,7 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         ice,
         audit,
         cookie_key,
+        mailer,
         shutdown_rx.clone(),
     );
     jobs::spawn(app.clone(), shutdown_rx.clone());

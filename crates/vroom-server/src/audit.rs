@@ -43,6 +43,10 @@ pub enum Event {
     ForgedIdentifier,
     ActionAllowed,
     ActionDenied,
+    MailSent,
+    /// A mail given up (refused for good, or its last attempt failed).
+    MailFailed,
+    FeedbackSent,
 }
 
 impl Event {
@@ -63,6 +67,9 @@ impl Event {
             Event::ForgedIdentifier => "forged_identifier",
             Event::ActionAllowed => "action_allowed",
             Event::ActionDenied => "action_denied",
+            Event::MailSent => "mail_sent",
+            Event::MailFailed => "mail_failed",
+            Event::FeedbackSent => "feedback_sent",
         }
     }
 }

@@ -9,6 +9,9 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+pub mod mail;
+pub use mail::{MailConfig, MailTransport, SmtpTls};
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("configuration file {path}: {reason}")]
@@ -30,6 +33,7 @@ pub struct Config {
     pub ice: IceConfig,
     pub limits: LimitsConfig,
     pub log: LogConfig,
+    pub mail: MailConfig,
     pub debug: DebugConfig,
 }
 
@@ -323,7 +327,11 @@ impl Config {
     /// A copy fit to print: passwords and secrets replaced by `***`.
     pub fn redacted(&self) -> Config {
         let mut shown = self.clone();
-        for secret in [&mut shown.ice.turn_password, &mut shown.ice.turn_secret] {
+        for secret in [
+            &mut shown.ice.turn_password,
+            &mut shown.ice.turn_secret,
+            &mut shown.mail.smtp.password,
+        ] {
             if !secret.is_empty() {
                 *secret = "***".into();
             }
@@ -513,6 +521,13 @@ impl Config {
             if value == 0 {
                 return invalid(key, "must be at least 1");
             }
+        }
+        self.mail.validate()?;
+        if self.mail.enabled() && self.server.public_url.is_empty() {
+            return invalid(
+                "server.public_url",
+                "must be set when mail is on: the links in mails are built from it",
+            );
         }
         if self.log.audit_retention_days > 36_500 {
             return invalid(

@@ -111,6 +111,12 @@ pub async fn purge_old_records(store: &Store, config: &Config, audit: &Audit) {
     {
         tracing::error!(error = %e, "could not delete old audit entries");
     }
+    // Sent and given-up mails hold addresses and texts: kept only `mail.queue.keep_days`.
+    if let Some(before) = cutoff(now, config.mail.queue.keep_days.max(1) * 24 * 60)
+        && let Err(e) = store.mail_queue().purge_done(before).await
+    {
+        tracing::error!(error = %e, "could not delete old mails");
+    }
 }
 
 #[cfg(test)]
@@ -166,6 +172,7 @@ mod tests {
             reconnect_grace: Duration::from_secs(1),
             ice: IceProvider::new(Default::default()),
             on_activity: Arc::new(|_| {}),
+            on_join: Arc::new(|_, _| {}),
         });
         let busy = registry.open(name("busy")).await.unwrap();
         let (tx, _rx) = mpsc::channel(16);

@@ -13,6 +13,7 @@ pub mod ice;
 pub mod ids;
 pub mod jobs;
 pub mod limits;
+pub mod mail;
 pub mod passwords;
 pub mod rooms;
 pub mod sessions;

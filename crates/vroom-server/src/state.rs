@@ -14,6 +14,7 @@ use crate::audit::Audit;
 use crate::config::Config;
 use crate::ice::IceProvider;
 use crate::limits::AddressCounter;
+use crate::mail::Mailer;
 use crate::rooms::Registry;
 use crate::sessions::Sessions;
 use crate::templates::Templates;
@@ -25,7 +26,7 @@ pub struct AppInner {
     pub config: Config,
     pub store: Store,
     pub registry: Registry,
-    pub templates: Templates,
+    pub templates: Arc<Templates>,
     pub ice: IceProvider,
     pub room_creations: DefaultKeyedRateLimiter<IpAddr>,
     /// Password attempts per (room, client address).
@@ -37,6 +38,10 @@ pub struct AppInner {
     /// Settings changes are read-modify-write of a room's row: one at a time, so none is lost.
     pub settings_lock: tokio::sync::Mutex<()>,
     pub audit: Audit,
+    /// Mails: the queue and its worker (`enabled()` is false when mail is not configured).
+    pub mailer: Mailer,
+    /// Feedback messages per client address.
+    pub feedback_sends: DefaultKeyedRateLimiter<IpAddr>,
     /// Encrypts the session cookie.
     pub cookie_key: Key,
     /// One permit per open WebSocket.
@@ -53,10 +58,11 @@ impl AppState {
         config: Config,
         store: Store,
         registry: Registry,
-        templates: Templates,
+        templates: Arc<Templates>,
         ice: IceProvider,
         audit: Audit,
         cookie_key: Key,
+        mailer: Mailer,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let per_minute = std::num::NonZeroU32::new(config.limits.room_creations_per_minute)
@@ -79,6 +85,11 @@ impl AppState {
             settings_changes: RateLimiter::keyed(settings_changes),
             settings_lock: tokio::sync::Mutex::new(()),
             audit,
+            feedback_sends: RateLimiter::keyed(Quota::per_hour(
+                std::num::NonZeroU32::new(config.mail.feedback_per_hour)
+                    .unwrap_or(std::num::NonZeroU32::MIN),
+            )),
+            mailer,
             cookie_key,
             config,
             store,

@@ -71,6 +71,23 @@ impl Templates {
                     })?;
                 add(&mut env, name, source)?;
             }
+            // Mails: `<dir>/mail/<kind>.txt`, `.html` and `.subject`.
+            if let Ok(mails) = std::fs::read_dir(dir.join("mail")) {
+                for entry in mails.flatten() {
+                    let path = entry.path();
+                    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                    if !matches!(ext, "txt" | "html" | "subject") {
+                        continue;
+                    }
+                    let name = format!("mail/{}", entry.file_name().to_string_lossy());
+                    let source =
+                        std::fs::read_to_string(&path).map_err(|source| TemplateError::Io {
+                            dir: override_dir.to_owned(),
+                            source,
+                        })?;
+                    add(&mut env, name, source)?;
+                }
+            }
         }
         Ok(Templates { env })
     }

@@ -7,7 +7,7 @@
 //! - `web/**/*.js`: the first argument of `t(…)`: its string literals must be ids; a template literal
 //!   (`mod-${key}-by-you`) is a pattern that must be declared in [`DYNAMIC`] below with where it is built.
 //!   Any other string literal equal to an id also counts as a use (ids kept in a table or a variable).
-//! - `templates/*.html`: `t("id", …)`.
+//! - `templates/**/*.{html,txt,subject}`: `t("id", …)`.
 //! - `crates/vroom-server/src/**/*.rs`: `msg!("id", …)`.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -414,7 +414,10 @@ fn scan_code() -> Uses {
         }
     }
     let mut html = Vec::new();
-    files(&root.join("templates"), ".html", &mut html);
+    // Pages, and mails (`mail/<kind>.html`, `.txt`, `.subject`).
+    for ext in [".html", ".txt", ".subject"] {
+        files(&root.join("templates"), ext, &mut html);
+    }
     for path in html {
         let file = rel(&path);
         let source = fs::read_to_string(&path).unwrap();

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod error;
+pub mod feedback;
 pub mod language;
 pub mod pages;
 pub mod rooms;
@@ -34,7 +35,8 @@ pub fn router(app: AppState) -> Router {
             "/api/rooms/{name}",
             get(rooms::status).patch(rooms::update_settings),
         )
-        .route("/api/rooms/{name}/auth", post(rooms::authenticate));
+        .route("/api/rooms/{name}/auth", post(rooms::authenticate))
+        .route("/api/feedback", post(feedback::send));
     if app.config.debug.fault_injection {
         tracing::warn!("debug.fault_injection is on: connections can be cut through the API");
         api = api.route("/api/debug/drop-connection", post(api::drop_connection));
@@ -44,6 +46,7 @@ pub fn router(app: AppState) -> Router {
     let content = Router::new()
         .route("/", get(pages::home))
         .route("/goodbye/{room}", get(pages::goodbye))
+        .route("/feedback", get(pages::feedback))
         .route("/assets/{*path}", get(assets::asset))
         .route("/{room}", get(pages::room))
         .fallback(pages::fallback)

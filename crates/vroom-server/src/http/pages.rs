@@ -21,6 +21,11 @@ fn page<S: Serialize>(
     name: &str,
     context: S,
 ) -> Response {
+    // Every page's footer links to the feedback form when there is one.
+    let context = minijinja::context! {
+        feedback => app.mailer.contact().is_some(),
+        ..minijinja::Value::from(minijinja::value::Serde(context))
+    };
     match app.templates.render(name, lang, context) {
         Ok(html) => (
             status,
@@ -237,4 +242,27 @@ pub async fn method_not_allowed() -> Response {
         msg!("error-method-not-allowed"),
     )
     .into_response()
+}
+
+/// `GET /feedback`: the feedback form (404 when mail or the contact address is not configured).
+pub async fn feedback(State(app): State<AppState>, lang: Lang) -> Response {
+    if app.mailer.contact().is_none() {
+        return not_found_page(&app, lang);
+    }
+    #[derive(Serialize)]
+    struct Context {
+        ticket: String,
+        max_comment: usize,
+    }
+    let ticket = super::feedback::ticket(&app, clock::unix_now_i64());
+    page(
+        &app,
+        lang,
+        StatusCode::OK,
+        "feedback.html",
+        Context {
+            ticket,
+            max_comment: super::feedback::MAX_COMMENT_CHARS,
+        },
+    )
 }

@@ -73,6 +73,8 @@ pub struct RoomShared {
     pub audit: Audit,
     /// Called (without waiting) when the room sees activity, to keep it from expiring.
     pub on_activity: Arc<dyn Fn(RoomName) + Send + Sync>,
+    /// Called (without waiting) when someone new is in (not a resume): the room and their name.
+    pub on_join: Arc<dyn Fn(RoomName, String) + Send + Sync>,
 }
 
 /// Who is knocking: their session, address, and what the store says about them in this room.
@@ -756,6 +758,13 @@ impl RoomActor {
                         self.persist_role(&identity, Some(Role::Participant)).await;
                     }
                     self.identities.insert(joined.id.clone(), identity);
+                    let name = self
+                        .room
+                        .participants()
+                        .find(|p| p.id == joined.id)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    (self.shared.on_join)(self.room.name().clone(), name);
                 }
                 let id = joined.id.clone();
                 if reply.send(Ok(id.clone())).is_err() {
