@@ -79,6 +79,10 @@ pub struct Admission {
     /// Seconds left of a ban from this room (after a kick), if any. Only a resume or a chairman role
     /// gets past it.
     pub banned_for: Option<u64>,
+    /// The session holds a valid invitation to this room: a chairman asked for this person, so
+    /// neither the lock nor the join password stops them (a ban, a required name and the member
+    /// limit still do).
+    pub invited: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -330,7 +334,7 @@ impl Room {
         {
             return Err(JoinError::Banned(seconds));
         }
-        let role = self.admit(admission.granted, &name)?;
+        let role = self.admit(admission.granted, admission.invited, &name)?;
         // A fresh place has no peer connections yet: a share starts again with an `update`.
         let info = ParticipantInfo {
             id: admission.id.clone(),
@@ -366,16 +370,16 @@ impl Room {
     /// Whether a newcomer holding `granted` may take a new place, and with which role. Those already in
     /// the room (resuming) are not asked again: a lock keeps out everyone not admitted, including
     /// people who were here earlier, but not a chairman.
-    fn admit(&self, granted: Option<Role>, name: &str) -> Result<Role, JoinError> {
+    fn admit(&self, granted: Option<Role>, invited: bool, name: &str) -> Result<Role, JoinError> {
         let role = match granted {
             Some(Role::Chairman) => Role::Chairman,
             granted => {
-                if self.settings.locked {
+                if self.settings.locked && !invited {
                     return Err(JoinError::Locked {
                         owner_password: self.settings.owner_password,
                     });
                 }
-                if self.settings.join_password && granted != Some(Role::Participant) {
+                if self.settings.join_password && granted != Some(Role::Participant) && !invited {
                     return Err(JoinError::PasswordRequired);
                 }
                 if self.settings.require_name && name.is_empty() {

@@ -192,6 +192,7 @@ mod tests {
             ip: std::net::Ipv4Addr::LOCALHOST.into(),
             granted: None,
             banned_for: None,
+            invited: false,
         };
         busy.join(Connection { id: 1, tx }, request, entrant)
             .await

@@ -14,6 +14,7 @@ mod audit;
 mod bans;
 mod db;
 mod error;
+mod invitations;
 mod mail_queue;
 mod migrate;
 mod migrations;
@@ -41,6 +42,9 @@ pub use crate::audit::{Audit, AuditEntry, AuditRecord};
 pub use crate::bans::Bans;
 use crate::db::Pool;
 pub use crate::error::StoreError;
+pub use crate::invitations::{
+    Invitation, Invitations, NewInvitation, RESPONSE_DECLINE, RESPONSE_LATER,
+};
 pub use crate::mail_queue::{
     MailQueue, NewMail, QueuedMail, STATUS_FAILED, STATUS_PENDING, STATUS_SENT,
 };
@@ -174,6 +178,10 @@ impl Store {
 
     pub fn mail_queue(&self) -> MailQueue<'_> {
         MailQueue::new(&self.pool)
+    }
+
+    pub fn invitations(&self) -> Invitations<'_> {
+        Invitations::new(&self.pool)
     }
 
     pub fn secrets(&self) -> Secrets<'_> {

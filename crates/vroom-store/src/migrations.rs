@@ -14,7 +14,7 @@ use sea_query::{
 
 use crate::Backend;
 use crate::schema::{
-    Audit, MailQueue, RoomBans, RoomNotify, RoomRoles, Rooms, Secrets, Sessions, len,
+    Audit, Invitations, MailQueue, RoomBans, RoomNotify, RoomRoles, Rooms, Secrets, Sessions, len,
 };
 
 /// One step of the schema's history.
@@ -42,6 +42,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 3,
         description: "mail queue",
         statements: m0003_mail_queue,
+    },
+    Migration {
+        version: 4,
+        description: "invitations",
+        statements: m0004_invitations,
     },
 ];
 
@@ -469,6 +474,109 @@ fn m0003_mail_queue(backend: Backend) -> Vec<String> {
             create_table(backend, &mut table),
             ddl(backend, &due),
             ddl(backend, &by_age),
+        ]
+    }
+}
+
+/// Invitations by mail: the link's token (hashed), who asked, the answer, and the browser session
+/// the link is bound to once used (a forwarded link opens nothing for others).
+fn m0004_invitations(backend: Backend) -> Vec<String> {
+    let mut table = Table::create();
+    table
+        .table(Invitations::Table)
+        .col(
+            ColumnDef::new(Invitations::Id)
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(ColumnDef::new(Invitations::RoomId).big_integer().not_null())
+        .col(
+            ColumnDef::new(Invitations::TokenHash)
+                .string_len(len::TOKEN_HASH)
+                .not_null()
+                .unique_key(),
+        )
+        .col(
+            ColumnDef::new(Invitations::Email)
+                .string_len(len::EMAIL)
+                .not_null(),
+        )
+        .col(ColumnDef::new(Invitations::Message).text().null())
+        .col(
+            ColumnDef::new(Invitations::InviterRef)
+                .string_len(len::REFERENCE)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Invitations::InviterName)
+                .string_len(len::DISPLAY_NAME)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Invitations::Lang)
+                .string_len(len::LANG)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Invitations::CreatedAt)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Invitations::ExpiresAt)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Invitations::MailMessageId)
+                .string_len(len::MESSAGE_ID)
+                .null(),
+        )
+        // A session id, not a key: the binding outlives nothing, and ending a session must not
+        // wait on invitations.
+        .col(
+            ColumnDef::new(Invitations::BoundSession)
+                .big_integer()
+                .null(),
+        )
+        .col(
+            ColumnDef::new(Invitations::Response)
+                .string_len(len::RESPONSE)
+                .null(),
+        )
+        .col(ColumnDef::new(Invitations::ResponseMessage).text().null())
+        .col(
+            ColumnDef::new(Invitations::RespondedAt)
+                .big_integer()
+                .null(),
+        )
+        .foreign_key(&mut cascade(
+            "fk_invitations_room",
+            Invitations::Table,
+            Invitations::RoomId,
+            Rooms::Table,
+            Rooms::Id,
+        ));
+    let mut by_room = index(
+        "idx_invitations_room",
+        Invitations::Table,
+        [Invitations::RoomId],
+    );
+    let mut by_expiry = index(
+        "idx_invitations_expires",
+        Invitations::Table,
+        [Invitations::ExpiresAt],
+    );
+    if backend == Backend::MySql {
+        table.index(&mut by_room).index(&mut by_expiry);
+        vec![create_table(backend, &mut table)]
+    } else {
+        vec![
+            create_table(backend, &mut table),
+            ddl(backend, &by_room),
+            ddl(backend, &by_expiry),
         ]
     }
 }

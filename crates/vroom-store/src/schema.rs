@@ -111,6 +111,28 @@ pub(crate) enum MailQueue {
     SentAt,
 }
 
+/// `invitations`: a chairman asked someone by mail to join a room. Only a hash of the link's
+/// token is stored.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum Invitations {
+    Table,
+    Id,
+    RoomId,
+    TokenHash,
+    Email,
+    Message,
+    InviterRef,
+    InviterName,
+    Lang,
+    CreatedAt,
+    ExpiresAt,
+    MailMessageId,
+    BoundSession,
+    Response,
+    ResponseMessage,
+    RespondedAt,
+}
+
 /// Column sizes (in characters), shared by the migrations and the repositories that check or
 /// truncate values to fit. Changing one needs a migration.
 pub(crate) mod len {
@@ -126,6 +148,11 @@ pub(crate) mod len {
     pub(crate) const SECRET_NAME: u32 = 64;
     pub(crate) const SECRET_VALUE: u32 = 255;
     pub(crate) const MAIL_KIND: u32 = 32;
+    pub(crate) const DISPLAY_NAME: u32 = 50;
+    pub(crate) const LANG: u32 = 8;
+    pub(crate) const RESPONSE: u32 = 16;
+    /// An invitation's message, and an invitee's answer.
+    pub(crate) const INVITATION_MESSAGE: u32 = 1000;
     pub(crate) const SUBJECT: u32 = 255;
     pub(crate) const MESSAGE_ID: u32 = 255;
     pub(crate) const MAIL_STATUS: u32 = 16;

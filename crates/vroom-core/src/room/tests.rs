@@ -17,6 +17,7 @@ fn admission(id: &str) -> Admission {
         },
         granted: None,
         banned_for: None,
+        invited: false,
     }
 }
 
@@ -898,4 +899,43 @@ fn a_fresh_join_never_starts_sharing_but_a_resume_keeps_its_share() {
     let resumed = room.join(&again, admission("s2")).unwrap();
     assert!(resumed.resumed);
     assert!(info_of(&room, "s").screen);
+}
+
+#[test]
+fn an_invitation_opens_a_lock_and_a_join_password_but_not_a_ban_a_name_or_the_limit() {
+    let mut room = room_with(RoomSettingsView {
+        locked: true,
+        join_password: true,
+        require_name: true,
+        member_limit: 2,
+        ..Default::default()
+    });
+    room.join(&request("Chair"), as_role("c", Some(Role::Chairman)))
+        .unwrap();
+    let invited = |id: &str| Admission {
+        invited: true,
+        ..admission(id)
+    };
+    assert!(matches!(
+        room.join(&request("Guest"), admission("g")),
+        Err(JoinError::Locked { .. })
+    ));
+    assert_eq!(
+        room.join(&request(""), invited("anon")).map(|_| ()),
+        Err(JoinError::NameRequired)
+    );
+    let banned = Admission {
+        banned_for: Some(60),
+        ..invited("b")
+    };
+    assert_eq!(
+        room.join(&request("Banned"), banned).map(|_| ()),
+        Err(JoinError::Banned(60))
+    );
+    room.join(&request("Ines"), invited("i")).unwrap();
+    assert_eq!(info_of(&room, "i").role, Role::Participant);
+    assert_eq!(
+        room.join(&request("Jo"), invited("j")).map(|_| ()),
+        Err(JoinError::RoomFull(2))
+    );
 }

@@ -87,6 +87,8 @@ pub struct Entrant {
     pub ip: IpAddr,
     pub granted: Option<Role>,
     pub banned_for: Option<u64>,
+    /// The session holds a valid invitation to this room (past the lock and the join password).
+    pub invited: bool,
 }
 
 /// A moderation request from a chairman (checked by the room, not here).
@@ -703,6 +705,7 @@ impl RoomActor {
             limits: self.shared.limits.clone(),
             granted: entrant.granted,
             banned_for: entrant.banned_for,
+            invited: entrant.invited,
         };
         if let Some(resume) = &request.resume
             && resumable.is_none()
