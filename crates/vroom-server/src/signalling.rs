@@ -436,12 +436,17 @@ async fn entrant(app: &AppState, peer: &Peer, room_id: i64) -> Result<Entrant, S
     let now = clock::unix_now_i64();
     let granted = access::role(store, room_id, session_id).await?;
     let banned_for = access::banned_for(store, room_id, session_id, granted, peer.ip, now).await?;
+    let invited = match session_id {
+        Some(id) => store.invitations().holds(room_id, id, now).await?,
+        None => false,
+    };
     Ok(Entrant {
         session_id,
         reference,
         ip: peer.ip,
         granted,
         banned_for,
+        invited,
     })
 }
 
