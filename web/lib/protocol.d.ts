@@ -53,6 +53,10 @@ export interface RoomStatus {
   notify?: string[];
   /** The server's global member cap (0: none). */
   max_members_limit: number;
+  /** We hold a usable invitation: neither the lock nor the join password stops us. */
+  invited: boolean;
+  /** Mail is configured: chairmen can invite by e-mail. */
+  mail: boolean;
 }
 
 /** 200 answer to `POST /api/rooms/{name}/auth`. */
@@ -76,4 +80,44 @@ export interface RoomSettingsPatch {
 export interface RoomSettingsSaved {
   settings: RoomSettingsView;
   notify: string[];
+}
+
+/** How an invitation's mail is doing. */
+export type InvitationDelivery = "queued" | "sent" | "failed";
+/** The invitee's answer on the invitation page. */
+export type InvitationResponse = "later" | "decline";
+
+/** One invitation, as a chairman of its room sees it. Times are Unix seconds. */
+export interface InvitationView {
+  id: number;
+  email: string;
+  /** The chairman's words in the mail. */
+  message: string | null;
+  created_at: number;
+  expires_at: number;
+  delivery: InvitationDelivery;
+  /** Why the mail could not be delivered (`failed`). */
+  delivery_error: string | null;
+  response: InvitationResponse | null;
+  response_message: string | null;
+  responded_at: number | null;
+  /** A browser has used the link (it is bound to that browser now). */
+  used: boolean;
+}
+
+/** 201 answer to `POST /api/rooms/{name}/invitations`, 200 answer to `GET` (newest first). */
+export interface InvitationList {
+  invitations: InvitationView[];
+}
+
+/** 200 answer to `POST /api/invitations/{token}/response`. */
+export interface InvitationReply {
+  response: InvitationResponse;
+}
+
+/** The `invitation_answered` signalling message (chairmen in the room): an invitee answered on the page. */
+export interface InvitationAnsweredEvent {
+  email: string;
+  response: InvitationResponse;
+  message: string | null;
 }

@@ -67,7 +67,7 @@ export type ServerMessage = { "type": "welcome" } & Welcome | { "type": "partici
 /**
  * How long the room refuses them, in seconds (0: they may come back at once).
  */
-ban_seconds: number, } | { "type": "chat" } & ChatMessage | { "type": "reaction", from: ParticipantRef, reaction: Reaction, } | { "type": "room_settings", settings: RoomSettingsView, by?: ParticipantRef, 
+ban_seconds: number, } | { "type": "chat" } & ChatMessage | { "type": "reaction", from: ParticipantRef, reaction: Reaction, } | { "type": "invitation_answered", email: string, response: InvitationResponse, message?: string, } | { "type": "room_settings", settings: RoomSettingsView, by?: ParticipantRef, 
 /**
  * Which settings changed, by name (`locked`, `join_password`...).
  */

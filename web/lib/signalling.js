@@ -16,6 +16,7 @@
 //   "room_settings"       {settings, by?, changed} the room's settings changed (`settings` is updated first)
 //   "chat"                ChatMessage            a chat message (ours too, echoed); the welcome's `chat` has the history
 //   "reaction"            {from, reaction}       someone's quick reaction (ours too, echoed); `from` is a ParticipantRef
+//   "invitation_answered" {email, response, message} someone invited by mail answered (chairmen only)
 //   "media_off"           {kinds}                after a resume: the server has these off ("audio", "video")
 //                                                 while we had them on (a chairman acted while we were away)
 
@@ -407,6 +408,9 @@ export class Signalling extends EventTarget {
         break;
       case "reaction":
         this.#emit("reaction", { from: msg.from, reaction: msg.reaction });
+        break;
+      case "invitation_answered":
+        this.#emit("invitation_answered", { email: msg.email, response: msg.response, message: msg.message ?? null });
         break;
       case "kicked":
         this.kicked = { by: msg.by, ban_seconds: msg.ban_seconds };

@@ -438,7 +438,7 @@ export class PreJoin {
     const kind =
       status.banned_seconds > 0
         ? "banned"
-        : !chairman && settings?.locked
+        : !chairman && !status.invited && settings?.locked
           ? "locked"
           : !chairman && status.password_required
             ? "password"

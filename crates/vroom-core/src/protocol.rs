@@ -78,6 +78,17 @@ pub struct ChatMessage {
     pub text: String,
 }
 
+/// An invitee's answer on their invitation page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationResponse {
+    /// They will come later (the link keeps working).
+    Later,
+    /// They cannot come (the link stops working).
+    Decline,
+}
+
 /// What a chairman can do to another participant. Nothing here turns a microphone or camera on:
 /// the `ask_*` actions only show the person a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,6 +279,13 @@ pub enum ServerMessage {
     Reaction {
         from: ParticipantRef,
         reaction: Reaction,
+    },
+    /// Someone invited by mail answered on their invitation page (to the room's chairmen).
+    InvitationAnswered {
+        email: String,
+        response: InvitationResponse,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
     },
     /// The room's settings changed (`by` is absent when nobody in the room made the change).
     RoomSettings {

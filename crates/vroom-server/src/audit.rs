@@ -47,6 +47,10 @@ pub enum Event {
     /// A mail given up (refused for good, or its last attempt failed).
     MailFailed,
     FeedbackSent,
+    InvitationSent,
+    InvitationAnswered,
+    /// An invitation's link opened the room for a browser (bound to its session).
+    InvitationUsed,
 }
 
 impl Event {
@@ -70,6 +74,9 @@ impl Event {
             Event::MailSent => "mail_sent",
             Event::MailFailed => "mail_failed",
             Event::FeedbackSent => "feedback_sent",
+            Event::InvitationSent => "invitation_sent",
+            Event::InvitationAnswered => "invitation_answered",
+            Event::InvitationUsed => "invitation_used",
         }
     }
 }

@@ -42,7 +42,7 @@ pub async fn load_key(store: &Store) -> Result<Key, KeyError> {
     Key::try_from(bytes.as_slice()).map_err(|_| KeyError::Invalid)
 }
 
-fn token_hash(token: &str) -> String {
+pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

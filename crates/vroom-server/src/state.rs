@@ -42,6 +42,9 @@ pub struct AppInner {
     pub mailer: Mailer,
     /// Feedback messages per client address.
     pub feedback_sends: DefaultKeyedRateLimiter<IpAddr>,
+    /// Invited addresses per room, and per client address.
+    pub invitations_per_room: DefaultKeyedRateLimiter<i64>,
+    pub invitations_per_client: DefaultKeyedRateLimiter<IpAddr>,
     /// Encrypts the session cookie.
     pub cookie_key: Key,
     /// One permit per open WebSocket.
@@ -87,6 +90,14 @@ impl AppState {
             audit,
             feedback_sends: RateLimiter::keyed(Quota::per_hour(
                 std::num::NonZeroU32::new(config.mail.feedback_per_hour)
+                    .unwrap_or(std::num::NonZeroU32::MIN),
+            )),
+            invitations_per_room: RateLimiter::keyed(Quota::per_hour(
+                std::num::NonZeroU32::new(config.mail.invitations_per_room_per_hour)
+                    .unwrap_or(std::num::NonZeroU32::MIN),
+            )),
+            invitations_per_client: RateLimiter::keyed(Quota::per_hour(
+                std::num::NonZeroU32::new(config.mail.invitations_per_client_per_hour)
                     .unwrap_or(std::num::NonZeroU32::MIN),
             )),
             mailer,

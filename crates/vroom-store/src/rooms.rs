@@ -146,6 +146,13 @@ impl<'a> Rooms<'a> {
             .await?)
     }
 
+    pub async fn get_by_id(&self, id: i64) -> Result<Option<Room>, StoreError> {
+        Ok(self
+            .pool
+            .fetch_optional(select_room().and_where(Expr::col(T::Id).eq(id)))
+            .await?)
+    }
+
     /// Sets `last_activity = now`. Returns false if the room does not exist.
     pub async fn touch(&self, name: &RoomName, now: i64) -> Result<bool, StoreError> {
         let update = Query::update()

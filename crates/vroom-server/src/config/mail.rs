@@ -43,6 +43,11 @@ pub struct MailConfig {
     pub notify_window: u64,
     /// Feedback messages accepted per client address and hour.
     pub feedback_per_hour: u32,
+    /// Seconds an invitation's link works (from when it was sent).
+    pub invitation_lifetime: u64,
+    /// Addresses invited per room and hour, and per client address and hour.
+    pub invitations_per_room_per_hour: u32,
+    pub invitations_per_client_per_hour: u32,
     /// The language of mails whose reader's language is unknown (join notifications, feedback): `en`
     /// or `fr`.
     pub language: String,
@@ -60,6 +65,9 @@ impl Default for MailConfig {
             notify_window: 600,
             feedback_per_hour: 5,
             language: "en".into(),
+            invitation_lifetime: 3 * 86_400,
+            invitations_per_room_per_hour: 50,
+            invitations_per_client_per_hour: 30,
         }
     }
 }
@@ -198,6 +206,12 @@ impl MailConfig {
         }
         if self.queue.keep_days > 3650 {
             return invalid("mail.queue.keep_days", "must be at most 3650");
+        }
+        if !(600..=30 * 86_400).contains(&self.invitation_lifetime) {
+            return invalid(
+                "mail.invitation_lifetime",
+                "must be between 600 seconds and 30 days",
+            );
         }
         if self.notify_window > 86_400 {
             return invalid("mail.notify_window", "must be at most 86400 seconds");

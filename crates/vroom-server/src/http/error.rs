@@ -17,6 +17,8 @@ pub struct ApiError {
     pub message: Message,
     /// Seconds to wait before trying again (429): sent as `Retry-After` and in the body.
     pub retry_after: Option<u64>,
+    /// One more member of the body, for details a program can use (e.g. the bad addresses).
+    pub extra: Option<(&'static str, serde_json::Value)>,
 }
 
 #[derive(Serialize)]
@@ -25,6 +27,8 @@ struct Body<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_after: Option<u64>,
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ApiError {
@@ -34,7 +38,14 @@ impl ApiError {
             code,
             message,
             retry_after: None,
+            extra: None,
         }
+    }
+
+    /// Adds `name: value` to the body.
+    pub fn with_field(mut self, name: &'static str, value: serde_json::Value) -> Self {
+        self.extra = Some((name, value));
+        self
     }
 
     pub fn too_many(code: &'static str, message: Message, wait_seconds: u64) -> Self {
@@ -57,10 +68,15 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let message = self.message.text();
+        let mut extra = serde_json::Map::new();
+        if let Some((name, value)) = self.extra {
+            extra.insert(name.to_owned(), value);
+        }
         let body = Body {
             error: self.code,
             message: &message,
             retry_after: self.retry_after,
+            extra,
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after

@@ -4,6 +4,7 @@ pub mod api;
 pub mod assets;
 pub mod error;
 pub mod feedback;
+pub mod invitations;
 pub mod language;
 pub mod pages;
 pub mod rooms;
@@ -36,7 +37,15 @@ pub fn router(app: AppState) -> Router {
             get(rooms::status).patch(rooms::update_settings),
         )
         .route("/api/rooms/{name}/auth", post(rooms::authenticate))
-        .route("/api/feedback", post(feedback::send));
+        .route("/api/feedback", post(feedback::send))
+        .route(
+            "/api/rooms/{name}/invitations",
+            get(invitations::list).post(invitations::create),
+        )
+        .route(
+            "/api/invitations/{token}/response",
+            post(invitations::respond),
+        );
     if app.config.debug.fault_injection {
         tracing::warn!("debug.fault_injection is on: connections can be cut through the API");
         api = api.route("/api/debug/drop-connection", post(api::drop_connection));
@@ -47,6 +56,7 @@ pub fn router(app: AppState) -> Router {
         .route("/", get(pages::home))
         .route("/goodbye/{room}", get(pages::goodbye))
         .route("/feedback", get(pages::feedback))
+        .route("/invitation/{token}", get(pages::invitation))
         .route("/assets/{*path}", get(assets::asset))
         .route("/{room}", get(pages::room))
         .fallback(pages::fallback)

@@ -1,13 +1,16 @@
 //! HTML pages rendered from templates, in the request's language.
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, State};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
 use vroom_core::RoomName;
 
+use super::api::client_ip;
 use super::error::ApiError;
+use crate::audit::{Event, Who};
 use crate::clock;
 use crate::i18n::{Lang, Message};
 use crate::msg;
@@ -78,10 +81,18 @@ pub async fn home(State(app): State<AppState>, lang: Lang) -> Response {
     page(&app, lang, StatusCode::OK, "home.html", ())
 }
 
+#[derive(Debug, Deserialize)]
+pub struct RoomQuery {
+    /// The token of an invitation's link.
+    invitation: Option<String>,
+}
+
 pub async fn room(
     State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     lang: Lang,
     headers: HeaderMap,
+    query: Result<Query<RoomQuery>, QueryRejection>,
     path: Result<Path<String>, PathRejection>,
 ) -> Response {
     // A path that is not even UTF-8 names no room.
@@ -116,6 +127,13 @@ pub async fn room(
             return unavailable(&app, lang);
         }
     };
+    if let Ok(Query(RoomQuery {
+        invitation: Some(token),
+    })) = query
+    {
+        let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+        return use_invitation(&app, lang, &headers, ip, &row, &name, &token).await;
+    }
     let limit = policy::view(&row, &app.config.rooms).member_limit as usize;
     if limit > 0 && app.registry.count(name.clone()).await >= limit {
         return full_page(&app, lang, &name, limit);
@@ -263,6 +281,161 @@ pub async fn feedback(State(app): State<AppState>, lang: Lang) -> Response {
         Context {
             ticket,
             max_comment: super::feedback::MAX_COMMENT_CHARS,
+        },
+    )
+}
+
+/// An invitation's link: binds it to this browser's session (the first to use it), then goes to the
+/// room without the token in the address. A link for another room, declined, expired or bound to
+/// another browser gets a page that says so.
+async fn use_invitation(
+    app: &AppState,
+    lang: Lang,
+    headers: &HeaderMap,
+    ip: std::net::IpAddr,
+    row: &vroom_store::Room,
+    name: &RoomName,
+    token: &str,
+) -> Response {
+    let now = clock::unix_now_i64();
+    let invitation = match super::invitations::by_token(app, token).await {
+        Ok(Some(inv)) if inv.room_id == row.id => inv,
+        Ok(_) => {
+            return error_page(
+                app,
+                lang,
+                StatusCode::NOT_FOUND,
+                msg!("invite-link-unknown-title"),
+                msg!("invite-link-unknown-body"),
+            );
+        }
+        Err(_) => return unavailable(app, lang),
+    };
+    if !invitation.usable(now) {
+        let declined = invitation.response.as_deref() == Some(vroom_store::RESPONSE_DECLINE);
+        return error_page(
+            app,
+            lang,
+            StatusCode::GONE,
+            msg!("invite-link-gone-title"),
+            if declined {
+                msg!("invite-link-declined-body")
+            } else {
+                msg!("invite-link-expired-body")
+            },
+        );
+    }
+    let (session, jar) = match app.sessions().ensure(headers, ip).await {
+        Ok(pair) => pair,
+        Err(e) => {
+            tracing::error!(error = %e, "opening a session for an invitation");
+            return unavailable(app, lang);
+        }
+    };
+    let who = Who::new(ip, Some(&session.reference));
+    match app
+        .store
+        .invitations()
+        .bind(invitation.id, session.id)
+        .await
+    {
+        Ok(true) => {
+            app.audit.record(
+                Event::InvitationUsed,
+                &who,
+                Some(name.as_str()),
+                format!(
+                    "invitation {} to {} opened",
+                    invitation.id, invitation.email
+                ),
+            );
+            (jar, Redirect::to(&format!("/{name}"))).into_response()
+        }
+        Ok(false) => {
+            app.audit.record(
+                Event::JoinRefused,
+                &who,
+                Some(name.as_str()),
+                format!("invitation {} opened in another browser", invitation.id),
+            );
+            error_page(
+                app,
+                lang,
+                StatusCode::FORBIDDEN,
+                msg!("invite-link-used-title"),
+                msg!("invite-link-used-body"),
+            )
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "binding an invitation");
+            unavailable(app, lang)
+        }
+    }
+}
+
+/// `GET /invitation/{token}`: the invitee's page (answer, or join).
+pub async fn invitation(
+    State(app): State<AppState>,
+    lang: Lang,
+    Path(token): Path<String>,
+) -> Response {
+    let now = clock::unix_now_i64();
+    let invitation = match super::invitations::by_token(&app, &token).await {
+        Ok(Some(inv)) => inv,
+        Ok(None) => {
+            return error_page(
+                &app,
+                lang,
+                StatusCode::NOT_FOUND,
+                msg!("invite-link-unknown-title"),
+                msg!("invite-link-unknown-body"),
+            );
+        }
+        Err(_) => return unavailable(&app, lang),
+    };
+    let room = match app.store.rooms().get_by_id(invitation.room_id).await {
+        Ok(Some(room)) => room,
+        Ok(None) => return not_found_page(&app, lang),
+        Err(_) => return unavailable(&app, lang),
+    };
+    #[derive(Serialize)]
+    struct Context {
+        room: String,
+        inviter: String,
+        message: String,
+        expires_at: i64,
+        response: String,
+        join_url: String,
+        token: String,
+        state: &'static str,
+    }
+    let declined = invitation.response.as_deref() == Some(vroom_store::RESPONSE_DECLINE);
+    let state = if declined {
+        "declined"
+    } else if now >= invitation.expires_at {
+        "expired"
+    } else {
+        "open"
+    };
+    let status = if state == "open" {
+        StatusCode::OK
+    } else {
+        StatusCode::GONE
+    };
+    page(
+        &app,
+        lang,
+        status,
+        "invitation.html",
+        Context {
+            join_url: format!("/{}?invitation={token}", room.name),
+            room: room.name,
+            inviter: invitation.inviter_name,
+            message: invitation.message.unwrap_or_default(),
+            expires_at: invitation.expires_at,
+            response: invitation.response.unwrap_or_default(),
+            token,
+            state,
         },
     )
 }

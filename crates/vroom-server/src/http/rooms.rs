@@ -49,15 +49,22 @@ pub struct RoomStatus {
     notify: Option<Vec<String>>,
     /// The server's member limit, the highest a room may set (0: none).
     max_members_limit: usize,
+    /// The caller holds a usable invitation: neither the lock nor the join password stops them.
+    invited: bool,
+    /// Mail is configured: chairmen can invite by e-mail.
+    mail: bool,
 }
 
-fn room_name(path: Result<Path<String>, PathRejection>) -> Result<RoomName, ApiError> {
+pub(crate) fn room_name(path: Result<Path<String>, PathRejection>) -> Result<RoomName, ApiError> {
     // A path that is not UTF-8 once decoded cannot name a room.
     let Path(raw) = path.map_err(|_| invalid_room_name(RoomNameError::InvalidCharacter))?;
     RoomName::parse(&raw).map_err(invalid_room_name)
 }
 
-async fn stored_room(app: &AppState, name: &RoomName) -> Result<vroom_store::Room, ApiError> {
+pub(crate) async fn stored_room(
+    app: &AppState,
+    name: &RoomName,
+) -> Result<vroom_store::Room, ApiError> {
     app.store
         .rooms()
         .get(name)
@@ -72,7 +79,10 @@ async fn stored_room(app: &AppState, name: &RoomName) -> Result<vroom_store::Roo
         })
 }
 
-async fn current_session(app: &AppState, headers: &HeaderMap) -> Result<Option<Session>, ApiError> {
+pub(crate) async fn current_session(
+    app: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<Session>, ApiError> {
     app.sessions()
         .current(headers)
         .await
@@ -105,6 +115,8 @@ pub async fn status(
             settings: None,
             notify: None,
             max_members_limit,
+            invited: false,
+            mail: app.mailer.enabled(),
         }));
     };
     let session = current_session(&app, &headers).await?;
@@ -123,6 +135,15 @@ pub async fn status(
     } else {
         None
     };
+    let invited = match session_id {
+        Some(id) => app
+            .store
+            .invitations()
+            .holds(row.id, id, now)
+            .await
+            .map_err(store_error)?,
+        None => false,
+    };
     let settings = policy::view(&row, &app.config.rooms);
     let participants = app.registry.count(name.clone()).await;
     let limit = settings.member_limit as usize;
@@ -132,11 +153,13 @@ pub async fn status(
         participants,
         full: limit > 0 && participants >= limit,
         role,
-        password_required: settings.join_password && role.is_none(),
+        password_required: settings.join_password && role.is_none() && !invited,
         banned_seconds: banned.unwrap_or(0),
         settings: Some(settings),
         notify,
         max_members_limit,
+        invited,
+        mail: app.mailer.enabled(),
     }))
 }
 

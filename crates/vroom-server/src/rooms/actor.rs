@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
-use vroom_core::protocol::{ErrorCode, JoinRequest, Limits, ModerationAction, RoomSettingsView};
+use vroom_core::protocol::{
+    ErrorCode, JoinRequest, Limits, ModerationAction, RoomSettingsView, ServerMessage,
+};
 use vroom_core::{
     Admission, Effect, ModerationOutcome, Outgoing, ParticipantId, Recipient, Role, Room,
     RoomCommand, RoomName,
@@ -133,6 +135,10 @@ enum RoomMsg {
         by_session: Option<i64>,
         changed: Vec<String>,
     },
+    /// A message for the room's chairmen from outside (an invitee's answer).
+    ToChairmen {
+        message: ServerMessage,
+    },
     /// A session gained a role through the API (owner password): its participants get it now.
     RoleGranted {
         session_id: i64,
@@ -226,6 +232,11 @@ impl RoomHandle {
                 changed,
             })
             .await;
+    }
+
+    /// Tells the chairmen present (nobody if none is).
+    pub async fn to_chairmen(&self, message: ServerMessage) {
+        let _ = self.tx.send(RoomMsg::ToChairmen { message }).await;
     }
 
     pub async fn role_granted(&self, session_id: i64, role: Role) {
@@ -350,6 +361,7 @@ impl RoomActor {
                 | RoomMsg::Moderate { .. }
                 | RoomMsg::SettingsChanged { .. }
                 | RoomMsg::RoleGranted { .. }
+                | RoomMsg::ToChairmen { .. }
                 | RoomMsg::Disconnected { .. }
                 | RoomMsg::Expire { .. } => {}
             }
@@ -383,6 +395,22 @@ impl RoomActor {
             } => {
                 let by = by_session.and_then(|s| self.participant_of(s));
                 let out = self.room.set_settings(settings, by.as_ref(), changed);
+                self.deliver(out);
+            }
+            RoomMsg::ToChairmen { message } => {
+                let chairmen: Vec<ParticipantId> = self
+                    .conns
+                    .keys()
+                    .filter(|id| self.room.role(id) == Some(Role::Chairman))
+                    .cloned()
+                    .collect();
+                let out = chairmen
+                    .into_iter()
+                    .map(|id| Outgoing {
+                        to: Recipient::One(id),
+                        message: message.clone(),
+                    })
+                    .collect();
                 self.deliver(out);
             }
             RoomMsg::RoleGranted { session_id, role } => {
