@@ -469,3 +469,214 @@ fn mail_settings_are_checked_at_start() {
             .contains("mail.language")
     );
 }
+
+/// The link of an invitation mail (its text part).
+fn link_in(text: &str, marker: &str) -> String {
+    text.split_whitespace()
+        .find(|w| w.contains(marker))
+        .unwrap_or_else(|| panic!("no {marker} link in {text}"))
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_lets_one_browser_past_a_lock_and_a_password_and_a_declined_one_none() {
+    let Some(sink) = SmtpSink::start(SinkOptions::default()) else {
+        return;
+    };
+    let s = server(smtp_to(&sink, SmtpTls::None)).await;
+    let chair = User::new(&s);
+    assert_eq!(chair.create("board").await.0, 201);
+    let (status, _) = chair
+        .patch(
+            "board",
+            json!({"locked": true, "join_password": "secret-pw"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (mut chair_ws, _) = chair.join("board", "Ana").await;
+
+    // Only a chairman invites; every address is checked before anything is sent.
+    let stranger = User::new(&s);
+    let (status, body) = stranger
+        .call(
+            reqwest::Method::POST,
+            "/api/rooms/board/invitations",
+            Some(json!({"emails": ["x@vroom.test"]})),
+        )
+        .await;
+    assert_eq!((status, body["error"].as_str()), (403, Some("not_allowed")));
+    let (status, body) = chair
+        .call(
+            reqwest::Method::POST,
+            "/api/rooms/board/invitations",
+            Some(json!({"emails": ["guest@vroom.test", "not an address"]})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_email")),
+        "{body}"
+    );
+    assert_eq!(body["invalid"], json!(["not an address"]));
+    let (status, _) = chair
+        .call(
+            reqwest::Method::POST,
+            "/api/rooms/board/invitations",
+            Some(json!({"emails": []})),
+        )
+        .await;
+    assert_eq!(status, 400);
+    sink.assert_stays_at(0, Duration::from_millis(500)).await;
+
+    let (status, body) = chair
+        .call(
+            reqwest::Method::POST,
+            "/api/rooms/board/invitations",
+            Some(json!({"emails": ["guest@vroom.test", "nope@vroom.test"], "message": "Budget review at 3.", "name": "Ana"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["invitations"].as_array().unwrap().len(), 2);
+    let mails = sink.wait_for(2, Duration::from_secs(15)).await;
+    let to_guest = mails.iter().find(|m| m.to == ["guest@vroom.test"]).unwrap();
+    let to_nope = mails.iter().find(|m| m.to == ["nope@vroom.test"]).unwrap();
+    assert_eq!(to_guest.subject, "Ana invites you to the meeting “board”");
+    let text = to_guest.text.as_deref().unwrap();
+    assert!(text.contains("Budget review at 3."), "{text}");
+    let join = link_in(text, "?invitation=");
+    assert!(
+        join.starts_with(&format!("{}/board?invitation=", s.base)),
+        "{join}"
+    );
+    assert!(
+        to_guest
+            .html
+            .as_deref()
+            .unwrap()
+            .contains("Budget review at 3.")
+    );
+    assert_ne!(
+        link_in(to_nope.text.as_deref().unwrap(), "?invitation="),
+        join,
+        "each has its own token"
+    );
+
+    // The guest's browser opens the link: bound to it, then into the room without the token.
+    let guest = User::new(&s);
+    let path = join.trim_start_matches(&s.base).to_owned();
+    let res = s.http.get(&join).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    guest.keep_cookie(res.headers());
+    assert_eq!(res.headers()["location"], "/board");
+    assert!(guest.cookie().is_some());
+    let status = guest.status("board").await;
+    assert_eq!(
+        (
+            status["invited"].as_bool(),
+            status["password_required"].as_bool()
+        ),
+        (Some(true), Some(false))
+    );
+    let (_guest_ws, welcome) = guest.join("board", "Guest").await;
+    assert_eq!(welcome["type"], "welcome", "{welcome}");
+    assert_eq!(welcome["you"]["role"], "participant");
+
+    // The same link in another browser opens nothing; neither does a made-up one.
+    let other = User::new(&s);
+    let (status, _) = other.call(reqwest::Method::GET, &path, None).await;
+    assert_eq!(status, 403);
+    let (_, refused) = other.try_join("board", "Other").await;
+    assert_eq!(refused["code"], "locked", "{refused}");
+    let (status, _) = other
+        .call(reqwest::Method::GET, "/board?invitation=made-up", None)
+        .await;
+    assert_eq!(status, 404);
+
+    // The other invitee declines on their page; the chairman hears it at once; the link is dead.
+    let answer = link_in(to_nope.text.as_deref().unwrap(), "/invitation/");
+    let token = answer.rsplit('/').next().unwrap().to_owned();
+    let (status, body) = other
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/invitations/{token}/response"),
+            Some(json!({"response": "decline", "message": "On holiday"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let told = loop {
+        let msg = chair_ws.next().await;
+        if msg["type"] == "invitation_answered" {
+            break msg;
+        }
+    };
+    assert_eq!(told["email"], "nope@vroom.test");
+    assert_eq!(told["response"], "decline");
+    assert_eq!(told["message"], "On holiday");
+    let nope_join = link_in(to_nope.text.as_deref().unwrap(), "?invitation=");
+    let late = User::new(&s);
+    let (status, _) = late
+        .call(
+            reqwest::Method::GET,
+            nope_join.trim_start_matches(&s.base),
+            None,
+        )
+        .await;
+    assert_eq!(status, 410);
+    let (status, body) = late
+        .call(
+            reqwest::Method::POST,
+            &format!("/api/invitations/{token}/response"),
+            Some(json!({"response": "later"})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (410, Some("invitation_gone"))
+    );
+
+    // The chairman's list: delivery and answers.
+    let (status, list) = chair
+        .call(reqwest::Method::GET, "/api/rooms/board/invitations", None)
+        .await;
+    assert_eq!(status, 200);
+    let list = list["invitations"].as_array().unwrap();
+    let nope = list
+        .iter()
+        .find(|i| i["email"] == "nope@vroom.test")
+        .unwrap();
+    assert_eq!(nope["response"], "decline");
+    assert_eq!(nope["response_message"], "On holiday");
+    let guest_row = list
+        .iter()
+        .find(|i| i["email"] == "guest@vroom.test")
+        .unwrap();
+    assert_eq!(guest_row["delivery"], "sent");
+    assert_eq!(guest_row["used"], true);
+    let audit = audit_entries(&s).await;
+    for event in ["invitation_sent", "invitation_used", "invitation_answered"] {
+        assert!(audit.iter().any(|e| e.event == event), "{event} audited");
+    }
+    assert!(
+        !audit.iter().any(|e| e.message.contains(&token)),
+        "no token in the audit"
+    );
+}
+
+#[tokio::test]
+async fn without_mail_invitations_are_refused_clearly() {
+    let s = TestServer::start().await;
+    let chair = User::new(&s);
+    assert_eq!(chair.create("quiet").await.0, 201);
+    assert_eq!(chair.status("quiet").await["mail"], false);
+    let (status, body) = chair
+        .call(
+            reqwest::Method::POST,
+            "/api/rooms/quiet/invitations",
+            Some(json!({"emails": ["a@vroom.test"]})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (404, Some("mail_disabled"))
+    );
+}
