@@ -111,6 +111,9 @@ pub async fn purge_old_records(store: &Store, config: &Config, audit: &Audit) {
     {
         tracing::error!(error = %e, "could not delete old audit entries");
     }
+    if let Err(e) = store.invitations().purge_expired(now).await {
+        tracing::error!(error = %e, "could not delete expired invitations");
+    }
     // Sent and given-up mails hold addresses and texts: kept only `mail.queue.keep_days`.
     if let Some(before) = cutoff(now, config.mail.queue.keep_days.max(1) * 24 * 60)
         && let Err(e) = store.mail_queue().purge_done(before).await

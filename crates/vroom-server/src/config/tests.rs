@@ -54,7 +54,21 @@ fn the_example_file_loads_and_names_every_key() {
             example.contains(&format!("[{section}]")),
             "section {section}"
         );
-        for key in keys.as_object().unwrap().keys() {
+        for (key, value) in keys.as_object().unwrap() {
+            // A nested table (`[mail.smtp]`): its header and each of its keys.
+            if let Some(inner) = value.as_object() {
+                assert!(
+                    example.contains(&format!("[{section}.{key}]")),
+                    "section {section}.{key}"
+                );
+                for inner_key in inner.keys() {
+                    assert!(
+                        example.contains(&format!("\n{inner_key} =")),
+                        "key {section}.{key}.{inner_key} missing from vroom.example.toml"
+                    );
+                }
+                continue;
+            }
             assert!(
                 example.contains(&format!("\n{key} =")) || example.contains(&format!("# {key} =")),
                 "key {section}.{key} missing from vroom.example.toml"

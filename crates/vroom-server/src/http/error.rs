@@ -18,7 +18,7 @@ pub struct ApiError {
     /// Seconds to wait before trying again (429): sent as `Retry-After` and in the body.
     pub retry_after: Option<u64>,
     /// One more member of the body, for details a program can use (e.g. the bad addresses).
-    pub extra: Option<(&'static str, serde_json::Value)>,
+    pub extra: Option<Box<(&'static str, serde_json::Value)>>,
 }
 
 #[derive(Serialize)]
@@ -44,7 +44,7 @@ impl ApiError {
 
     /// Adds `name: value` to the body.
     pub fn with_field(mut self, name: &'static str, value: serde_json::Value) -> Self {
-        self.extra = Some((name, value));
+        self.extra = Some(Box::new((name, value)));
         self
     }
 
@@ -69,7 +69,8 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let message = self.message.text();
         let mut extra = serde_json::Map::new();
-        if let Some((name, value)) = self.extra {
+        if let Some(pair) = self.extra {
+            let (name, value) = *pair;
             extra.insert(name.to_owned(), value);
         }
         let body = Body {
