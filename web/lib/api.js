@@ -8,6 +8,9 @@
 /** @typedef {import('./protocol').AuthResult} AuthResult */
 /** @typedef {import('./protocol').RoomSettingsPatch} RoomSettingsPatch */
 /** @typedef {import('./protocol').RoomSettingsSaved} RoomSettingsSaved */
+/** @typedef {import('./protocol').InvitationList} InvitationList */
+/** @typedef {import('./protocol').InvitationReply} InvitationReply */
+/** @typedef {import('./protocol').InvitationResponse} InvitationResponse */
 
 /** An API answer that is not a success: HTTP status, `error` code and the server's message. */
 export class ApiError extends Error {
@@ -17,13 +20,16 @@ export class ApiError extends Error {
    * @param {string} message
    * @param {number | null} [retryAfter] Seconds to wait before trying again (`too_many_attempts`, `rate_limited`,
    *   `busy`).
+   * @param {Record<string, unknown> | null} [body] The whole error body, for the fields some errors add (the
+   *   `invalid` addresses of `invalid_email`).
    */
-  constructor(status, code, message, retryAfter = null) {
+  constructor(status, code, message, retryAfter = null, body = null) {
     super(message || code);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.body = body;
   }
 }
 
@@ -49,7 +55,7 @@ async function call(path, init) {
   if (!res.ok) {
     const code = body && typeof body.error === "string" ? body.error : `http_${res.status}`;
     const message = body && typeof body.message === "string" ? body.message : "";
-    throw new ApiError(res.status, code, message, retryAfterOf(res, body));
+    throw new ApiError(res.status, code, message, retryAfterOf(res, body), body && typeof body === "object" ? body : null);
   }
   return body;
 }
@@ -132,4 +138,50 @@ export async function patchRoom(name, patch) {
  */
 export async function sendFeedback(form) {
   await call("/api/feedback", json("POST", form));
+}
+
+/**
+ * The invitations sent for a room, newest first (chairmen only: else `not_allowed`, 403). Errors: `room_not_found`
+ * (404), `mail_disabled` (404: this server sends no mail).
+ * @param {string} room
+ * @returns {Promise<InvitationList>}
+ */
+export async function listInvitations(room) {
+  return /** @type {InvitationList} */ (await call(`${roomPath(room)}/invitations`));
+}
+
+/**
+ * Invites people by e-mail to a room (chairmen only): 1 to 20 addresses and an optional message (at most 1000
+ * characters); answers the invitations made (201). Nothing is sent when one address is refused. Errors:
+ * `invalid_email` (400; `err.body.invalid` lists the addresses refused), `invalid_invitation` (400: no address,
+ * too many, message too long), `not_allowed` (403), `room_not_found` / `mail_disabled` (404), `rate_limited`
+ * (429, `retryAfter`). `name`: the inviter's display name, for the mail's first line ("Ana invites you…").
+ * @param {string} room
+ * @param {string[]} emails
+ * @param {string} [message]
+ * @param {string} [name]
+ * @returns {Promise<InvitationList>}
+ */
+export async function invite(room, emails, message, name) {
+  /** @type {{emails: string[], message?: string, name?: string}} */
+  const body = { emails };
+  if (message) body.message = message;
+  if (name) body.name = name;
+  return /** @type {InvitationList} */ (await call(`${roomPath(room)}/invitations`, json("POST", body)));
+}
+
+/**
+ * The invitee's answer on the invitation page: "later" (the link keeps working) or "decline" (it stops), with an
+ * optional message (at most 1000 characters) for the chairman. Errors: `invitation_gone` (410: declined or
+ * expired), `invalid_body` (400), `rate_limited` (429, `retryAfter`).
+ * @param {string} token the invitation link's token
+ * @param {InvitationResponse} response
+ * @param {string} [message]
+ * @returns {Promise<InvitationReply>}
+ */
+export async function answerInvitation(token, response, message) {
+  const body = message ? { response, message } : { response };
+  return /** @type {InvitationReply} */ (
+    await call(`/api/invitations/${encodeURIComponent(token)}/response`, json("POST", body))
+  );
 }
