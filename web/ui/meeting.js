@@ -30,6 +30,7 @@ import { Menu } from "./menu.js";
 import { sounds } from "./sounds.js";
 import { HoldCard } from "./music.js";
 import { Reactions } from "./reactions.js";
+import { Invitations } from "./invitations.js";
 import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
 import { Mesh } from "../lib/mesh.js";
@@ -112,6 +113,15 @@ export class Meeting {
     });
     this.mesh = new Mesh({ signalling: this.signalling, media, log: debugLog });
     this.moderation = new Moderation(this);
+    /** Invitations by e-mail (chairmen, when the server sends mail): the dialog, and the invitees' answers. */
+    this.invitations = new Invitations({
+      room,
+      signalling: this.signalling,
+      toaster,
+      role: () => this.role,
+      name: () => this.signalling.self?.name ?? "",
+      onChange: () => this.renderPeople(),
+    });
     /** Cues, the "Play sounds" setting and the music on hold (sounds.js). */
     this.sounds = sounds;
 
@@ -202,6 +212,7 @@ export class Meeting {
       onToggleLock: () => this.moderation.toggleLock(),
       onRoomSettings: () => this.moderation.openRoomSettings(),
       onClaim: () => this.moderation.claimChair(),
+      onInvite: () => this.invitations.open(),
       onClose: () => this.#togglePeople(false),
     });
     this.peoplePanel = this.people.el;
@@ -879,6 +890,7 @@ export class Meeting {
       others: [...this.mesh.participants.values()].map((r) => r.info),
       settings: this.settings,
       lockBusy: this.moderation.lockBusy,
+      mail: this.invitations.mail,
     });
   }
 

@@ -11,7 +11,8 @@
 // (chairmen only; opens [data-testid=person-menu] whose items have `data-action` = lower_hand, mute, stop_video,
 // ask_unmute, ask_video, promote, kick); header:
 // [data-testid=mute-all], [data-testid=lock-toggle] (`data-state` locked / unlocked), [data-testid=room-settings],
-// [data-testid=claim-chair], [data-testid=locked-note].
+// [data-testid=invite-open] (invite by e-mail: chairmen, on a server that sends mail), [data-testid=claim-chair],
+// [data-testid=locked-note].
 
 import { paintColour } from "./tile.js";
 import { h, replaceChildren } from "./dom.js";
@@ -30,6 +31,7 @@ import { Menu } from "./menu.js";
  * @property {() => void} onMuteAll
  * @property {() => void} onToggleLock
  * @property {() => void} onRoomSettings
+ * @property {() => void} [onInvite]
  * @property {() => void} onClaim
  * @property {() => void} onClose
  */
@@ -76,12 +78,17 @@ export class PeoplePanel {
     this.settingsButton = headerButton("room-settings", t("people-room-settings"), "settings", () =>
       handlers.onRoomSettings(),
     );
+    this.inviteButton = headerButton("invite-open", t("invite-open"), "mail", () => handlers.onInvite?.());
+    this.inviteButton.classList.add("tool-chip-wide");
+    this.inviteButton.setAttribute("aria-haspopup", "dialog");
+    this.inviteButton.hidden = true;
     this.chairTools = h(
       "div",
       { class: "panel-tools", role: "group", "aria-label": t("people-chair-tools") },
       this.muteAll,
       this.lockButton,
       this.settingsButton,
+      this.inviteButton,
     );
     this.claimButton = headerButton("claim-chair", t("people-claim-chair"), "key", () => handlers.onClaim());
     this.claimTools = h("div", { class: "panel-tools" }, this.claimButton);
@@ -132,9 +139,10 @@ export class PeoplePanel {
 
   /**
    * Shows everyone: raised hands first (in the order they went up), then `self`, then the others in the order given.
-   * @param {{self: ParticipantInfo | null, others: ParticipantInfo[], settings: RoomSettingsView | null, lockBusy?: boolean}} state
+   * `mail`: the server sends mail (a chairman may invite by e-mail).
+   * @param {{self: ParticipantInfo | null, others: ParticipantInfo[], settings: RoomSettingsView | null, lockBusy?: boolean, mail?: boolean}} state
    */
-  update({ self, others, settings, lockBusy }) {
+  update({ self, others, settings, lockBusy, mail }) {
     const chairman = self?.role === "chairman";
     this.#selfId = self?.id ?? null;
     this.#chairman = chairman;
@@ -143,6 +151,7 @@ export class PeoplePanel {
     this.el.dataset.role = chairman ? "chairman" : "participant";
 
     this.chairTools.hidden = !chairman;
+    this.inviteButton.hidden = !(chairman && mail);
     this.claimTools.hidden = chairman || !settings?.owner_password;
     const lockLabel = this.#locked ? t("people-unlock") : t("people-lock");
     this.lockButton.dataset.state = this.#locked ? "locked" : "unlocked";
