@@ -49,3 +49,24 @@ invite-answer-later = { $email } will join later.
 invite-answer-later-message = { $email } will join later: “{ $message }”
 invite-answer-decline = { $email } can't come.
 invite-answer-decline-message = { $email } can't come: “{ $message }”
+
+## The invitation page (the invitee)
+invited-page-title = Invitation to “{ $room }”
+invited-heading = { $name } invites you to the meeting “{ $room }”
+invited-heading-anon = You are invited to the meeting “{ $room }”
+invited-message-from = { $name } wrote:
+invited-message-anon = The invitation says:
+invited-join = Join the meeting
+invited-join-hint = This invitation lets one browser in: the first one that uses it.
+invited-expires = It works until { $date }.
+invited-later-note = You said you would join later. The link still works.
+invited-answer-legend = Can't come now?
+invited-answer-later = I will join later
+invited-answer-decline = I can't come
+invited-answer-message-label = A message for the person who invited you (optional)
+invited-answer-send = Send my answer
+invited-answer-sending = Sending…
+invited-answer-choose = Choose one of the two answers.
+invited-done-later = Thank you, your answer was sent. The link above still works whenever you are ready.
+invited-done-decline = Thank you, your answer was sent. This invitation no longer opens the meeting.
+invited-needs-script = Sending an answer needs JavaScript. The link above works without it.

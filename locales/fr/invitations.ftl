@@ -50,3 +50,24 @@ invite-answer-later = { $email } viendra plus tard.
 invite-answer-later-message = { $email } viendra plus tard : « { $message } »
 invite-answer-decline = { $email } ne peut pas venir.
 invite-answer-decline-message = { $email } ne peut pas venir : « { $message } »
+
+## La page d’invitation (la personne invitée)
+invited-page-title = Invitation à « { $room } »
+invited-heading = { $name } vous invite à la réunion « { $room } »
+invited-heading-anon = Invitation à la réunion « { $room } »
+invited-message-from = { $name } a écrit :
+invited-message-anon = Le message de l’invitation :
+invited-join = Rejoindre la réunion
+invited-join-hint = Cette invitation fait entrer un seul navigateur : le premier qui l’utilise.
+invited-expires = Elle est valable jusqu’au { $date }.
+invited-later-note = Vous avez indiqué que vous viendriez plus tard. Le lien fonctionne toujours.
+invited-answer-legend = Vous ne pouvez pas venir maintenant ?
+invited-answer-later = Je viendrai plus tard
+invited-answer-decline = Je ne peux pas venir
+invited-answer-message-label = Un message pour la personne qui vous invite (facultatif)
+invited-answer-send = Envoyer ma réponse
+invited-answer-sending = Envoi…
+invited-answer-choose = Choisissez l’une des deux réponses.
+invited-done-later = Merci, votre réponse a été envoyée. Le lien ci-dessus fonctionne toujours, quand vous voulez.
+invited-done-decline = Merci, votre réponse a été envoyée. Cette invitation ne permet plus d’entrer dans la réunion.
+invited-needs-script = Pour envoyer une réponse, JavaScript est nécessaire. Le lien ci-dessus fonctionne sans.
