@@ -45,6 +45,8 @@ pub struct AppInner {
     /// Invited addresses per room, and per client address.
     pub invitations_per_room: DefaultKeyedRateLimiter<i64>,
     pub invitations_per_client: DefaultKeyedRateLimiter<IpAddr>,
+    /// Answers to invitations per client address (the token is the only proof: no guessing spree).
+    pub invitation_answers: DefaultKeyedRateLimiter<IpAddr>,
     /// Encrypts the session cookie.
     pub cookie_key: Key,
     /// One permit per open WebSocket.
@@ -100,6 +102,7 @@ impl AppState {
                 std::num::NonZeroU32::new(config.mail.invitations_per_client_per_hour)
                     .unwrap_or(std::num::NonZeroU32::MIN),
             )),
+            invitation_answers: RateLimiter::keyed(per_minute_quota(10)),
             mailer,
             cookie_key,
             config,

@@ -359,6 +359,15 @@ pub async fn respond(
     Path(token): Path<String>,
     request: Result<Json<AnswerRequest>, JsonRejection>,
 ) -> Result<Json<AnswerSaved>, ApiError> {
+    let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
+    if let Err(not_until) = app.invitation_answers.check_key(&rate_key(ip)) {
+        let wait = wait_seconds(&not_until);
+        return Err(ApiError::too_many(
+            "rate_limited",
+            msg!("error-too-many-invitations", count = wait as i64),
+            wait,
+        ));
+    }
     let request = body(request)?;
     let now = clock::unix_now_i64();
     let gone = || {
@@ -395,7 +404,6 @@ pub async fn respond(
         .get_by_id(invitation.room_id)
         .await
         .map_err(|e| ApiError::internal("reading a room", e))?;
-    let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
     if let Some(room) = room {
         app.audit.record(
             Event::InvitationAnswered,
