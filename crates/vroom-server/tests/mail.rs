@@ -680,3 +680,44 @@ async fn without_mail_invitations_are_refused_clearly() {
         (404, Some("mail_disabled"))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operator_can_override_the_mail_templates() {
+    let Some(sink) = SmtpSink::start(SinkOptions::default()) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("mail")).unwrap();
+    std::fs::write(
+        dir.path().join("mail/feedback.subject"),
+        "[ACME meetings] {{ t(\"mail-feedback-subject\") }}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("mail/feedback.txt"),
+        "ACME feedback desk\n\n{{ comment }}\n",
+    )
+    .unwrap();
+    let templates = dir.path().display().to_string();
+    let s = server(|c| {
+        smtp_to(&sink, SmtpTls::None)(c);
+        c.server.templates_dir = templates;
+    })
+    .await;
+    let ticket = feedback_ticket(&s, "en").await;
+    assert_eq!(
+        post_feedback(&s, "en", json!({"comment": "custom", "ticket": ticket}))
+            .await
+            .0,
+        202
+    );
+    let m = &sink.wait_for(1, Duration::from_secs(15)).await[0];
+    assert_eq!(m.subject, "[ACME meetings] Feedback from VROOM");
+    assert!(
+        m.text.as_deref().unwrap().starts_with("ACME feedback desk"),
+        "{:?}",
+        m.text
+    );
+    // What was not overridden stays built in.
+    assert!(m.html.as_deref().unwrap().contains("custom"));
+}
