@@ -10,6 +10,7 @@
 //! them on), and strings checked or cut to their column's size in characters before writing
 //! (SQLite would store anything).
 
+mod admins;
 mod audit;
 mod bans;
 mod db;
@@ -38,6 +39,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{ConnectOptions, Connection, Database};
 
+pub use crate::admins::{Admin, Admins};
 pub use crate::audit::{Audit, AuditEntry, AuditRecord};
 pub use crate::bans::Bans;
 use crate::db::Pool;
@@ -182,6 +184,10 @@ impl Store {
 
     pub fn invitations(&self) -> Invitations<'_> {
         Invitations::new(&self.pool)
+    }
+
+    pub fn admins(&self) -> Admins<'_> {
+        Admins::new(&self.pool)
     }
 
     pub fn secrets(&self) -> Secrets<'_> {

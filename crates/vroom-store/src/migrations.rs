@@ -14,7 +14,8 @@ use sea_query::{
 
 use crate::Backend;
 use crate::schema::{
-    Audit, Invitations, MailQueue, RoomBans, RoomNotify, RoomRoles, Rooms, Secrets, Sessions, len,
+    AdminSessions, Admins, Audit, Invitations, MailQueue, RoomBans, RoomNotify, RoomRoles, Rooms,
+    Secrets, Sessions, len,
 };
 
 /// One step of the schema's history.
@@ -47,6 +48,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 4,
         description: "invitations",
         statements: m0004_invitations,
+    },
+    Migration {
+        version: 5,
+        description: "admin accounts and sessions",
+        statements: m0005_admins,
     },
 ];
 
@@ -576,6 +582,99 @@ fn m0004_invitations(backend: Backend) -> Vec<String> {
         vec![
             create_table(backend, &mut table),
             ddl(backend, &by_room),
+            ddl(backend, &by_expiry),
+        ]
+    }
+}
+
+/// Admin accounts (argon2id hashes) and their login sessions.
+///
+/// On MySQL/MariaDB each `CREATE TABLE` commits alone: both use `IF NOT EXISTS` there, so a run
+/// that stopped between them finishes when started again.
+fn m0005_admins(backend: Backend) -> Vec<String> {
+    let mysql = backend == Backend::MySql;
+    let mut admins = Table::create();
+    admins
+        .table(Admins::Table)
+        .col(
+            ColumnDef::new(Admins::Id)
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(
+            ColumnDef::new(Admins::Username)
+                .string_len(len::USERNAME)
+                .not_null()
+                .unique_key(),
+        )
+        .col(
+            ColumnDef::new(Admins::PasswordHash)
+                .string_len(len::PASSWORD_HASH)
+                .not_null(),
+        )
+        .col(ColumnDef::new(Admins::CreatedAt).big_integer().not_null())
+        .col(ColumnDef::new(Admins::LastLoginAt).big_integer().null());
+    let mut sessions = Table::create();
+    sessions
+        .table(AdminSessions::Table)
+        .col(
+            ColumnDef::new(AdminSessions::Id)
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(
+            ColumnDef::new(AdminSessions::AdminId)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(AdminSessions::TokenHash)
+                .string_len(len::TOKEN_HASH)
+                .not_null()
+                .unique_key(),
+        )
+        .col(
+            ColumnDef::new(AdminSessions::CreatedAt)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(AdminSessions::LastSeen)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(AdminSessions::ExpiresAt)
+                .big_integer()
+                .not_null(),
+        )
+        .foreign_key(&mut cascade(
+            "fk_admin_sessions_admin",
+            AdminSessions::Table,
+            AdminSessions::AdminId,
+            Admins::Table,
+            Admins::Id,
+        ));
+    let mut by_expiry = index(
+        "idx_admin_sessions_expires",
+        AdminSessions::Table,
+        [AdminSessions::ExpiresAt],
+    );
+    if mysql {
+        admins.if_not_exists();
+        sessions.if_not_exists().index(&mut by_expiry);
+        vec![
+            create_table(backend, &mut admins),
+            create_table(backend, &mut sessions),
+        ]
+    } else {
+        vec![
+            create_table(backend, &mut admins),
+            create_table(backend, &mut sessions),
             ddl(backend, &by_expiry),
         ]
     }

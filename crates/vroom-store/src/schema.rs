@@ -133,6 +133,29 @@ pub(crate) enum Invitations {
     RespondedAt,
 }
 
+/// `admins`: the accounts of the admin area (made from the command line).
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum Admins {
+    Table,
+    Id,
+    Username,
+    PasswordHash,
+    CreatedAt,
+    LastLoginAt,
+}
+
+/// `admin_sessions`: logged-in admin browsers. Only a hash of the cookie's secret is stored.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum AdminSessions {
+    Table,
+    Id,
+    AdminId,
+    TokenHash,
+    CreatedAt,
+    LastSeen,
+    ExpiresAt,
+}
+
 /// Column sizes (in characters), shared by the migrations and the repositories that check or
 /// truncate values to fit. Changing one needs a migration.
 pub(crate) mod len {
@@ -148,6 +171,7 @@ pub(crate) mod len {
     pub(crate) const SECRET_NAME: u32 = 64;
     pub(crate) const SECRET_VALUE: u32 = 255;
     pub(crate) const MAIL_KIND: u32 = 32;
+    pub(crate) const USERNAME: u32 = 64;
     pub(crate) const DISPLAY_NAME: u32 = 50;
     pub(crate) const LANG: u32 = 8;
     pub(crate) const RESPONSE: u32 = 16;

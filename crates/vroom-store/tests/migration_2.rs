@@ -133,7 +133,8 @@ async fn migration_2_resumes_after_a_partial_run_on_mysql(db: TestDb) {
         "ALTER TABLE rooms DROP COLUMN locked, DROP COLUMN require_name, \
            DROP COLUMN join_password, DROP COLUMN owner_password, DROP COLUMN max_members, \
            DROP COLUMN persistent; \
-         DROP TABLE mail_queue; DROP TABLE invitations; \
+         DROP TABLE mail_queue; DROP TABLE invitations; DROP TABLE admin_sessions; \
+         DROP TABLE admins; \
          DELETE FROM schema_version WHERE version >= 2;",
     )
     .await;
