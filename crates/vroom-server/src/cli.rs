@@ -27,4 +27,21 @@ pub enum Command {
     Migrate,
     /// Check the configuration, print it as JSON (secrets hidden), then exit.
     CheckConfig,
+    /// Manage the accounts of the admin area.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// Passwords are never arguments (they would stay in the shell's history and the process list): they
+/// are asked for on the terminal, or read from the first line of standard input.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Add an account (the password is asked for, or read from standard input).
+    Add { name: String },
+    /// List the accounts, with when they last logged in.
+    List,
+    /// Remove an account (its sessions end).
+    Remove { name: String },
+    /// Set a new password (asked for, or read from standard input); the account's sessions end.
+    ResetPassword { name: String },
 }

@@ -30,6 +30,11 @@ async fn run() -> anyhow::Result<()> {
             println!("database schema: version {} -> {}", report.from, report.to);
             Ok(())
         }
+        Command::Admin(command) => {
+            let store = vroom_server::app::connect_store(&config).await?;
+            store.migrate().await.context("migrating the database")?;
+            vroom_server::admin_cli::run(&store, command).await
+        }
         Command::CheckConfig => {
             println!("{}", serde_json::to_string_pretty(&config.redacted())?);
             eprintln!("the configuration is valid");
