@@ -88,7 +88,7 @@ for (const [label, viewport, minTarget] of [
     }
 
     // Bob shares his screen: the others see it large, people in a strip.
-    await bob.page.evaluate(() => window.vroom.meeting.toggleScreen());
+    await bob.page.evaluate(() => window.vroom.meeting.shares.toggle());
     const bobId = await myId(bob.page);
     await eventually(async () => (await page.getByTestId('stage').getAttribute('data-layout')) === 'spotlight' &&
       (await page.locator(`[data-testid=screen-tile][data-participant-id="${bobId}"] video`).evaluate((v) => v.videoWidth > 0)), { what: 'share in the large view' });

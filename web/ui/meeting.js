@@ -35,7 +35,9 @@ import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
 import { Mesh } from "../lib/mesh.js";
 import { LevelMeter, MediaError } from "../lib/media.js";
-import { captureScreen, screenShareSupported } from "../lib/screen.js";
+import { screenShareSupported } from "../lib/screen.js";
+import { ScreenShares } from "./screenshares.js";
+import { kickedCard, fatalCard } from "./endscreens.js";
 import { QualityProbe } from "../lib/quality.js";
 import { MAX_DISPLAY_NAME_LEN } from "../lib/rules.gen.js";
 
@@ -66,11 +68,6 @@ function debugLog(...args) {
 export class Meeting {
   /** @type {Map<string, Tile>} */
   tiles = new Map();
-  /** Screen-share tiles of the others, by participant id. @type {Map<string, Tile>} */
-  screens = new Map();
-  /** Our own screen share and its tile (null when not sharing). @type {{stream: MediaStream, tile: Tile} | null} */
-  #share = null;
-  #sharing = false;
   /** @type {ActiveSpeaker<Tile>} */
   #speakers = new ActiveSpeaker();
   /** @type {Map<string, QualityProbe>} */
@@ -179,9 +176,16 @@ export class Meeting {
       onClick: () => this.toggleCam(),
       extraClass: "tool",
     });
-    this.screenButton = toolButton("screen-toggle", t("screen-share-start"), "screen", () => this.toggleScreen(), "tool-overflow");
-    this.screenButton.setAttribute("aria-pressed", "false");
+    this.screenButton = toolButton("screen-toggle", t("screen-share-start"), "screen", () => this.shares.toggle(), "tool-overflow");
     this.screenButton.hidden = !screenShareSupported();
+    this.shares = new ScreenShares({
+      mesh: this.mesh,
+      signalling: this.signalling,
+      view: this.view,
+      toaster,
+      button: this.screenButton,
+      self: () => this.selfTile.info,
+    });
     this.handButton = toolButton("hand-toggle", t("hand-raise"), "hand", () => this.toggleHand(), "tool-overflow");
     this.handButton.setAttribute("aria-pressed", "false");
     this.reactions = this.#createReactions();
@@ -403,7 +407,7 @@ export class Meeting {
       const before = this.selfTile.info?.role;
       // Our own media state is what we send (the server may lag behind a click); the rest is the server's.
       this.selfTile.setInfo({ ...info, audio: this.media.sendingAudio, video: this.media.sendingVideo });
-      this.#share?.tile.setInfo(info);
+      this.shares.selfChanged(info);
       if (before !== info.role) this.#roleChanged();
       this.#renderHand();
       this.renderPeople();
@@ -420,7 +424,7 @@ export class Meeting {
       tile.setPeerState(remote.peer.connectionState);
       this.tiles.set(remote.id, tile);
       this.view.add(tile);
-      this.#syncScreen(remote);
+      this.shares.sync(remote);
       if (!this.#quietJoins) {
         this.toaster.show(t("toast-joined", { name: remote.info.name || t("guest") }));
         this.sounds.play("join");
@@ -444,12 +448,11 @@ export class Meeting {
         this.toaster.show(t("screen-share-remote-started", { name: remote.info.name || t("guest") }));
       }
       tile?.setInfo(remote.info);
-      this.screens.get(remote.id)?.setInfo(remote.info);
-      this.#syncScreen(remote);
+      this.shares.sync(remote);
       this.renderPeople();
     });
     mesh.addEventListener("screen", (ev) => {
-      this.#syncScreen(/** @type {CustomEvent<RemoteParticipant>} */ (ev).detail);
+      this.shares.sync(/** @type {CustomEvent<RemoteParticipant>} */ (ev).detail);
     });
     mesh.addEventListener("stream", (ev) => {
       const remote = /** @type {CustomEvent<RemoteParticipant>} */ (ev).detail;
@@ -470,7 +473,7 @@ export class Meeting {
       }
       this.tiles.delete(participant.id);
       this.#probes.delete(participant.id);
-      this.#removeScreen(participant.id);
+      this.shares.remove(participant.id);
       const who = participant.info.name || t("guest");
       if (reason === "left") this.toaster.show(t("toast-left", { name: who }));
       else if (reason === "timed_out") this.toaster.show(t("toast-timed-out", { name: who }));
@@ -510,9 +513,9 @@ export class Meeting {
     if (screenShareSupported()) {
       items.push({
         id: "screen",
-        label: t(this.#sharing ? "screen-share-stop" : "screen-share-start"),
-        icon: this.#sharing ? "screen-off" : "screen",
-        run: () => this.toggleScreen(),
+        label: t(this.shares.sharing ? "screen-share-stop" : "screen-share-start"),
+        icon: this.shares.sharing ? "screen-off" : "screen",
+        run: () => this.shares.toggle(),
       });
     }
     items.push(
@@ -526,106 +529,6 @@ export class Meeting {
   /** Sizes the tiles for the number of people and the space available. */
   layout() {
     this.view.layout();
-  }
-
-  // ---- screen sharing
-
-  /** Starts sharing a screen, window or tab (the browser asks which), or stops. */
-  async toggleScreen() {
-    if (this.#sharing) {
-      this.stopScreen();
-      return;
-    }
-    if (this.signalling.state !== "joined") {
-      this.toaster.show(t("toast-not-connected"), { kind: "error" });
-      return;
-    }
-    this.#sharing = true;
-    this.#renderScreenButton();
-    let stream;
-    try {
-      stream = await captureScreen();
-    } catch (err) {
-      this.#sharing = false;
-      this.#renderScreenButton();
-      // Cancelling the browser's picker is not an error worth a word.
-      const name = err instanceof Error ? err.name : "";
-      if (name !== "NotAllowedError" && name !== "AbortError") this.toaster.show(t("screen-share-failed"), { kind: "error" });
-      else if (err instanceof Error && /system|permission/i.test(err.message)) this.toaster.show(t("screen-share-denied"), { kind: "error" });
-      return;
-    }
-    if (!this.#sharing || this.#left) {
-      for (const track of stream.getTracks()) track.stop();
-      return;
-    }
-    // The browser's own "Stop sharing" bar ends the video track.
-    stream.getVideoTracks()[0]?.addEventListener("ended", () => {
-      if (this.#share?.stream === stream) this.stopScreen();
-    });
-    const tile = new Tile({ self: true, screen: true, onPin: (x) => this.view.togglePin(x) });
-    if (this.selfTile.info) tile.setInfo(this.selfTile.info);
-    tile.setStream(stream);
-    this.#share = { stream, tile };
-    this.view.add(tile);
-    this.mesh.setScreen(stream);
-    this.signalling.update({ screen: true });
-    this.#renderScreenButton();
-    this.toaster.show(t(stream.getAudioTracks().length > 0 ? "screen-share-started-audio" : "screen-share-started"), { kind: "success" });
-  }
-
-  /** Stops our screen share (our button, the browser's bar, or leaving). */
-  stopScreen() {
-    const share = this.#share;
-    this.#sharing = false;
-    this.#share = null;
-    if (share) {
-      for (const track of share.stream.getTracks()) track.stop();
-      this.view.remove(share.tile);
-      share.tile.destroy();
-      this.mesh.setScreen(null);
-      this.signalling.update({ screen: false });
-    }
-    this.#renderScreenButton();
-  }
-
-  #renderScreenButton() {
-    const label = t(this.#sharing ? "screen-share-stop" : "screen-share-start");
-    this.screenButton.setAttribute("aria-pressed", String(this.#sharing));
-    this.screenButton.setAttribute("aria-label", label);
-    this.screenButton.title = label;
-    this.screenButton.replaceChildren(icon(this.#sharing ? "screen-off" : "screen"));
-    this.screenButton.classList.toggle("tool-active", this.#sharing);
-  }
-
-  /**
-   * Shows someone's share while the server says they share and their video arrives; removes it otherwise.
-   * @param {RemoteParticipant} remote
-   */
-  #syncScreen(remote) {
-    const live = remote.screen.getVideoTracks().some((track) => track.readyState === "live");
-    const existing = this.screens.get(remote.id);
-    if (!remote.info.screen || !live) {
-      this.#removeScreen(remote.id);
-      return;
-    }
-    if (existing) {
-      existing.setStream(remote.screen);
-      return;
-    }
-    const tile = new Tile({ self: false, id: remote.id, screen: true, onPin: (x) => this.view.togglePin(x) });
-    tile.setInfo(remote.info);
-    tile.setStream(remote.screen);
-    this.screens.set(remote.id, tile);
-    this.view.add(tile);
-  }
-
-  /** @param {string} id */
-  #removeScreen(id) {
-    const tile = this.screens.get(id);
-    if (!tile) return;
-    this.screens.delete(id);
-    this.view.remove(tile);
-    tile.destroy();
   }
 
   async #measureQuality() {
@@ -707,7 +610,7 @@ export class Meeting {
   #shutdown({ keepMedia = false } = {}) {
     clearInterval(this.#speakTimer);
     clearInterval(this.#qualityTimer);
-    this.stopScreen();
+    this.shares.close();
     this.mesh.close();
     if (!keepMedia) this.media.stop();
     this.#meter.close();
@@ -932,37 +835,15 @@ export class Meeting {
 
   /** Removed by a chairman: say who, for how long, and offer the way home. No reconnection. */
   #kicked() {
-    const kicked = this.signalling.kicked;
-    const name = kicked?.by.name || t("guest");
-    const ban = kicked?.ban_seconds ?? 0;
     this.#shutdown();
     this.banner.hidden = true;
     this.soundButton.hidden = true;
     this.#togglePeople(false);
     this.#toggleChat(false, { focus: false });
     this.toolbar.hidden = true;
-    const home = h("a", { class: "btn btn-primary", href: "/", "data-testid": "kicked-home", text: t("go-home") });
-    replaceChildren(
-      this.stage,
-      h(
-        "section",
-        { class: "card fatal", role: "alert", "data-testid": "kicked", "aria-labelledby": "kicked-title" },
-        icon("remove", "fatal-icon"),
-        h("h1", { id: "kicked-title", text: kicked ? t("kicked-title", { name }) : t("kicked-title-anon") }),
-        ban > 0
-          ? h("p", { "data-testid": "kicked-ban", text: t("kicked-ban", { count: Math.ceil(ban / 60) }) })
-          : h("p", { text: t("kicked-no-ban") }),
-        h(
-          "div",
-          { class: "card-actions" },
-          home,
-          ban > 0
-            ? null
-            : h("a", { class: "btn btn-ghost", href: `/${encodeURIComponent(this.room)}`, text: t("kicked-rejoin") }),
-        ),
-      ),
-    );
-    home.focus();
+    const { card, focus } = kickedCard(this.signalling.kicked, this.room);
+    replaceChildren(this.stage, card);
+    focus.focus();
   }
 
   #enableSound() {
@@ -982,28 +863,9 @@ export class Meeting {
       this.#kicked();
       return;
     }
-    const known = ["room_not_found", "room_full", "invalid_name", "invalid_room_name", "unsupported_protocol", "replaced"];
-    const key = known.includes(code) ? code.replace(/_/g, "-") : "generic";
     this.#shutdown();
     this.banner.hidden = true;
-    replaceChildren(
-      this.stage,
-      h(
-        "section",
-        { class: "card fatal", role: "alert", "data-testid": "fatal-error", "data-code": code },
-        icon("alert", "fatal-icon"),
-        h("h1", { text: t(`fatal-${key}-title`) }),
-        h("p", { text: t(`fatal-${key}-body`) }),
-        // The server's own words (English) only where we have none of ours.
-        key === "generic" && error?.message ? h("p", { class: "fatal-detail", text: error.message }) : null,
-        h(
-          "div",
-          { class: "card-actions" },
-          h("a", { class: "btn btn-primary", href: `/${encodeURIComponent(this.room)}`, text: t("fatal-retry") }),
-          h("a", { class: "btn btn-ghost", href: "/", text: t("go-home") }),
-        ),
-      ),
-    );
+    replaceChildren(this.stage, fatalCard(code, error?.message, this.room));
     this.toolbar.hidden = true;
   }
 }
