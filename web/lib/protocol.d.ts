@@ -7,7 +7,7 @@
  */
 
 export * from "./protocol.gen";
-import type { ServerMessage, Role, RoomSettingsView } from "./protocol.gen";
+import type { ServerMessage, Role, RoomSettingsView, InvitationResponse } from "./protocol.gen";
 
 /** An `error` frame from the server. */
 export type ErrorMessage = Extract<ServerMessage, { type: "error" }>;
@@ -84,8 +84,6 @@ export interface RoomSettingsSaved {
 
 /** How an invitation's mail is doing. */
 export type InvitationDelivery = "queued" | "sent" | "failed";
-/** The invitee's answer on the invitation page. */
-export type InvitationResponse = "later" | "decline";
 
 /** One invitation, as a chairman of its room sees it. Times are Unix seconds. */
 export interface InvitationView {

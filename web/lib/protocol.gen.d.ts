@@ -25,6 +25,8 @@ hand: boolean, colour: Colour,
  */
 screen: boolean, };
 
+export type Colour = number;
+
 export type Role = "participant" | "chairman";
 
 export type ClientMessage = { "type": "join" } & JoinRequest | { "type": "signal", to: ParticipantId, payload: SignalPayload, } | { "type": "update" } & UpdateRequest | { "type": "ping", t?: number, } | { "type": "ice_refresh" } | { "type": "leave" } | { "type": "moderate", action: ModerationAction, target: ParticipantId, } | { "type": "mute_all" } | { "type": "chat", text: string, } | { "type": "react", reaction: Reaction, };
@@ -174,3 +176,5 @@ at: number,
 text: string, };
 
 export type Reaction = "thumbs_up" | "clap" | "laugh" | "heart" | "surprised" | "celebrate";
+
+export type InvitationResponse = "later" | "decline";

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::participant::{
-    INVISIBLE_FORMAT_CHARS, MAX_DISPLAY_NAME_LEN, PALETTE_SIZE, ParticipantId, ParticipantInfo,
+    Colour, INVISIBLE_FORMAT_CHARS, MAX_DISPLAY_NAME_LEN, PALETTE_SIZE, ParticipantId,
+    ParticipantInfo,
 };
 use crate::protocol::*;
 use crate::role::Role;
@@ -21,6 +22,7 @@ fn declarations() -> String {
     let decls = [
         ParticipantId::decl(&cfg),
         ParticipantInfo::decl(&cfg),
+        Colour::decl(&cfg),
         Role::decl(&cfg),
         ClientMessage::decl(&cfg),
         JoinRequest::decl(&cfg),
@@ -44,6 +46,7 @@ fn declarations() -> String {
         RoomSettingsView::decl(&cfg),
         ChatMessage::decl(&cfg),
         Reaction::decl(&cfg),
+        InvitationResponse::decl(&cfg),
     ];
     let mut out = format!("{HEADER}\n");
     for decl in decls {
