@@ -403,9 +403,12 @@ export class Signalling extends EventTarget {
         this.settings = msg.settings;
         this.#emit("room_settings", { settings: msg.settings, by: msg.by, changed: msg.changed });
         break;
-      case "chat":
-        this.#emit("chat", { seq: msg.seq, from: msg.from, colour: msg.colour, at: msg.at, text: msg.text });
+      case "chat": {
+        // The whole ChatMessage, whatever fields it grows (copying them one by one once lost `colour`).
+        const { type: _type, ...message } = msg;
+        this.#emit("chat", message);
         break;
+      }
       case "reaction":
         this.#emit("reaction", { from: msg.from, reaction: msg.reaction });
         break;
