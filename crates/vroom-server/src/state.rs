@@ -80,6 +80,9 @@ impl AppState {
         let password_attempts_per_address =
             per_minute_quota(limits.password_attempts_per_address_per_minute);
         let settings_changes = per_minute_quota(limits.settings_changes_per_minute);
+        let per_hour_quota = |n: u32| {
+            Quota::per_hour(std::num::NonZeroU32::new(n).unwrap_or(std::num::NonZeroU32::MIN))
+        };
         let connections = Arc::new(Semaphore::new(config.limits.max_connections));
         let connections_per_address =
             AddressCounter::new(config.limits.max_connections_per_address);
@@ -90,17 +93,12 @@ impl AppState {
             settings_changes: RateLimiter::keyed(settings_changes),
             settings_lock: tokio::sync::Mutex::new(()),
             audit,
-            feedback_sends: RateLimiter::keyed(Quota::per_hour(
-                std::num::NonZeroU32::new(config.mail.feedback_per_hour)
-                    .unwrap_or(std::num::NonZeroU32::MIN),
+            feedback_sends: RateLimiter::keyed(per_hour_quota(config.mail.feedback_per_hour)),
+            invitations_per_room: RateLimiter::keyed(per_hour_quota(
+                config.mail.invitations_per_room_per_hour,
             )),
-            invitations_per_room: RateLimiter::keyed(Quota::per_hour(
-                std::num::NonZeroU32::new(config.mail.invitations_per_room_per_hour)
-                    .unwrap_or(std::num::NonZeroU32::MIN),
-            )),
-            invitations_per_client: RateLimiter::keyed(Quota::per_hour(
-                std::num::NonZeroU32::new(config.mail.invitations_per_client_per_hour)
-                    .unwrap_or(std::num::NonZeroU32::MIN),
+            invitations_per_client: RateLimiter::keyed(per_hour_quota(
+                config.mail.invitations_per_client_per_hour,
             )),
             invitation_answers: RateLimiter::keyed(per_minute_quota(10)),
             mailer,

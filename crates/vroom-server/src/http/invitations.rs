@@ -17,21 +17,21 @@ use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
+use vroom_core::RoomName;
 use vroom_core::protocol::{InvitationResponse, ServerMessage};
-use vroom_core::{Role, RoomName};
 use vroom_store::{
     Invitation, NewInvitation, RESPONSE_DECLINE, RESPONSE_LATER, STATUS_FAILED, STATUS_SENT,
 };
 
 use super::api::{body, client_ip, rate_key, wait_seconds};
 use super::error::ApiError;
-use super::rooms::{current_session, room_name, stored_room};
+use super::rooms::{require_chairman, room_name};
 use crate::audit::{Event, Who};
 use crate::i18n::Lang;
 use crate::mail::compose;
 use crate::sessions::token_hash;
 use crate::state::AppState;
-use crate::{access, clock, ids, msg};
+use crate::{clock, ids, msg};
 
 pub const MAX_ADDRESSES: usize = 20;
 pub const MAX_MESSAGE_CHARS: usize = 1000;
@@ -67,38 +67,6 @@ pub struct InvitationView {
 #[derive(Debug, Serialize)]
 pub struct InvitationList {
     invitations: Vec<InvitationView>,
-}
-
-/// A chairman of the room, or the refusal.
-async fn chairman(
-    app: &AppState,
-    headers: &HeaderMap,
-    who_ip: std::net::IpAddr,
-    name: &RoomName,
-    what: &str,
-) -> Result<(vroom_store::Room, vroom_store::Session, Who), ApiError> {
-    let row = stored_room(app, name).await?;
-    let session = current_session(app, headers).await?;
-    let role = access::role(&app.store, row.id, session.as_ref().map(|s| s.id))
-        .await
-        .map_err(|e| ApiError::internal("reading a role", e))?;
-    let who = Who::new(who_ip, session.as_ref().map(|s| s.reference.as_str()));
-    match session.filter(|_| role == Some(Role::Chairman)) {
-        Some(session) => Ok((row, session, who)),
-        None => {
-            app.audit.record(
-                Event::ActionDenied,
-                &who,
-                Some(name.as_str()),
-                format!("{what} refused: not a chairman of this room"),
-            );
-            Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "not_allowed",
-                msg!("error-invitation-not-allowed"),
-            ))
-        }
-    }
 }
 
 fn mail_disabled() -> ApiError {
@@ -166,7 +134,15 @@ pub async fn create(
         return Err(mail_disabled());
     }
     let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
-    let (row, session, who) = chairman(&app, &headers, ip, &name, "invitation").await?;
+    let (row, session, who) = require_chairman(
+        &app,
+        &headers,
+        ip,
+        &name,
+        "invitation",
+        msg!("error-invitation-not-allowed"),
+    )
+    .await?;
     let request = body(request)?;
 
     // Everything is checked before anything is sent.
@@ -313,7 +289,15 @@ pub async fn list(
 ) -> Result<Json<InvitationList>, ApiError> {
     let name = room_name(path)?;
     let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
-    let (row, _, _) = chairman(&app, &headers, ip, &name, "invitation list").await?;
+    let (row, _, _) = require_chairman(
+        &app,
+        &headers,
+        ip,
+        &name,
+        "invitation list",
+        msg!("error-invitation-not-allowed"),
+    )
+    .await?;
     let rows = app
         .store
         .invitations()

@@ -79,6 +79,36 @@ pub(crate) async fn stored_room(
         })
 }
 
+/// The room, the caller's session and who they are, when the caller is a chairman of the room;
+/// otherwise the refusal (`not_allowed`, 403, with `refusal`), audited as "`what` refused".
+pub(crate) async fn require_chairman(
+    app: &AppState,
+    headers: &HeaderMap,
+    ip: std::net::IpAddr,
+    name: &RoomName,
+    what: &str,
+    refusal: crate::i18n::Message,
+) -> Result<(vroom_store::Room, Session, Who), ApiError> {
+    let row = stored_room(app, name).await?;
+    let session = current_session(app, headers).await?;
+    let role = access::role(&app.store, row.id, session.as_ref().map(|s| s.id))
+        .await
+        .map_err(|e| ApiError::internal("reading a role", e))?;
+    let who = Who::new(ip, session.as_ref().map(|s| s.reference.as_str()));
+    match session.filter(|_| role == Some(Role::Chairman)) {
+        Some(session) => Ok((row, session, who)),
+        None => {
+            app.audit.record(
+                Event::ActionDenied,
+                &who,
+                Some(name.as_str()),
+                format!("{what} refused: not a chairman of this room"),
+            );
+            Err(ApiError::new(StatusCode::FORBIDDEN, "not_allowed", refusal))
+        }
+    }
+}
+
 pub(crate) async fn current_session(
     app: &AppState,
     headers: &HeaderMap,
@@ -435,25 +465,15 @@ pub async fn update_settings(
             wait,
         ));
     }
-    let row = stored_room(&app, &name).await?;
-    let session = current_session(&app, &headers).await?;
-    let role = access::role(&app.store, row.id, session.as_ref().map(|s| s.id))
-        .await
-        .map_err(|e| ApiError::internal("reading a role", e))?;
-    let who = Who::new(ip, session.as_ref().map(|s| s.reference.as_str()));
-    let Some(session) = session.filter(|_| role == Some(Role::Chairman)) else {
-        app.audit.record(
-            Event::ActionDenied,
-            &who,
-            Some(name.as_str()),
-            "settings change refused: not a chairman of this room",
-        );
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "not_allowed",
-            msg!("error-settings-not-allowed"),
-        ));
-    };
+    let (_, session, who) = require_chairman(
+        &app,
+        &headers,
+        ip,
+        &name,
+        "settings change",
+        msg!("error-settings-not-allowed"),
+    )
+    .await?;
     let change = body(request)?;
     apply_settings(&app, &who, &session, &name, change).await
 }
