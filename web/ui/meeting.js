@@ -137,7 +137,6 @@ export class Meeting {
     });
     this.selfTile.setStream(media.stream);
     this.view = new Stage(this.selfTile);
-    this.grid = this.view.grid;
     this.stage = this.view.el;
     this.banner = h(
       "div",
