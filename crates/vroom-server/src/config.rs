@@ -9,7 +9,9 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+pub mod admin;
 pub mod mail;
+pub use admin::{AdminConfig, MetricsConfig};
 pub use mail::{MailConfig, MailTransport, SmtpTls};
 
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +36,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub log: LogConfig,
     pub mail: MailConfig,
+    pub admin: AdminConfig,
+    pub metrics: MetricsConfig,
     pub debug: DebugConfig,
 }
 
@@ -523,6 +527,8 @@ impl Config {
             }
         }
         self.mail.validate()?;
+        self.admin.validate()?;
+        self.metrics.validate()?;
         if self.mail.enabled() && self.server.public_url.is_empty() {
             return invalid(
                 "server.public_url",

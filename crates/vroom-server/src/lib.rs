@@ -2,7 +2,7 @@
 //! `main.rs` only parses the command line and calls into here.
 
 pub mod access;
-pub mod admin_cli;
+pub mod admin;
 pub mod app;
 pub mod audit;
 pub mod cli;

@@ -33,7 +33,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Admin(command) => {
             let store = vroom_server::app::connect_store(&config).await?;
             store.migrate().await.context("migrating the database")?;
-            vroom_server::admin_cli::run(&store, command).await
+            vroom_server::admin::accounts_cli::run(&store, command).await
         }
         Command::CheckConfig => {
             println!("{}", serde_json::to_string_pretty(&config.redacted())?);

@@ -10,6 +10,7 @@ use tokio::sync::{Semaphore, watch};
 use vroom_core::RoomName;
 use vroom_store::Store;
 
+use crate::admin::AdminState;
 use crate::audit::Audit;
 use crate::config::Config;
 use crate::ice::IceProvider;
@@ -38,6 +39,8 @@ pub struct AppInner {
     /// Settings changes are read-modify-write of a room's row: one at a time, so none is lost.
     pub settings_lock: tokio::sync::Mutex<()>,
     pub audit: Audit,
+    /// The administration area's limits and state.
+    pub admin: AdminState,
     /// Mails: the queue and its worker (`enabled()` is false when mail is not configured).
     pub mailer: Mailer,
     /// Feedback messages per client address.
@@ -93,6 +96,7 @@ impl AppState {
             settings_changes: RateLimiter::keyed(settings_changes),
             settings_lock: tokio::sync::Mutex::new(()),
             audit,
+            admin: AdminState::new(&config.admin),
             feedback_sends: RateLimiter::keyed(per_hour_quota(config.mail.feedback_per_hour)),
             invitations_per_room: RateLimiter::keyed(per_hour_quota(
                 config.mail.invitations_per_room_per_hour,

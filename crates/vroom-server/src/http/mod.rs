@@ -65,6 +65,7 @@ pub fn router(app: AppState) -> Router {
     Router::new()
         .route("/ws", get(websocket))
         .route("/healthz", get(api::health))
+        .merge(crate::admin::routes())
         .merge(api)
         .merge(content)
         .method_not_allowed_fallback(pages::method_not_allowed)
