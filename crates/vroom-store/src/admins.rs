@@ -42,6 +42,17 @@ const COLUMNS: [T; 5] = [
     T::LastLoginAt,
 ];
 
+/// A live login session and its account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminSession {
+    pub admin: Admin,
+    /// When the session ends however busy it is (Unix seconds).
+    pub expires_at: i64,
+}
+
+/// Seconds between two notes that a session was seen: the idle timeout is this coarse.
+pub const SEEN_GRANULARITY: i64 = 10;
+
 /// Admin accounts and sessions in the database: see [`crate::Store::admins`].
 #[derive(Clone, Copy)]
 pub struct Admins<'a> {
@@ -196,31 +207,40 @@ impl<'a> Admins<'a> {
         Ok(())
     }
 
-    /// The account of a live session (not expired at `now`), and notes the session as seen.
-    pub async fn session(&self, token_hash: &str, now: i64) -> Result<Option<Admin>, StoreError> {
-        let row: Option<(i64, i64)> = self
+    /// The account of a live session: not past its `expires_at`, and seen less than `idle` seconds
+    /// before `now`. Notes the session as seen (at most once every [`SEEN_GRANULARITY`] seconds, so
+    /// that a busy page does not write on every request).
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now: i64,
+        idle: i64,
+    ) -> Result<Option<AdminSession>, StoreError> {
+        let row: Option<(i64, i64, i64)> = self
             .pool
             .fetch_optional(
                 Query::select()
-                    .columns([S::AdminId, S::ExpiresAt])
+                    .columns([S::AdminId, S::LastSeen, S::ExpiresAt])
                     .from(S::Table)
                     .and_where(Expr::col(S::TokenHash).eq(token_hash)),
             )
             .await?;
-        let Some((admin_id, expires_at)) = row else {
+        let Some((admin_id, last_seen, expires_at)) = row else {
             return Ok(None);
         };
-        if now >= expires_at {
+        if now >= expires_at || now.saturating_sub(last_seen) >= idle {
             return Ok(None);
         }
-        self.pool
-            .execute(
-                Query::update()
-                    .table(S::Table)
-                    .value(S::LastSeen, now)
-                    .and_where(Expr::col(S::TokenHash).eq(token_hash)),
-            )
-            .await?;
+        if now.saturating_sub(last_seen) >= SEEN_GRANULARITY {
+            self.pool
+                .execute(
+                    Query::update()
+                        .table(S::Table)
+                        .value(S::LastSeen, now)
+                        .and_where(Expr::col(S::TokenHash).eq(token_hash)),
+                )
+                .await?;
+        }
         let row: Option<Row> = self
             .pool
             .fetch_optional(
@@ -230,7 +250,10 @@ impl<'a> Admins<'a> {
                     .and_where(Expr::col(T::Id).eq(admin_id)),
             )
             .await?;
-        Ok(row.map(Admin::from))
+        Ok(row.map(|row| AdminSession {
+            admin: Admin::from(row),
+            expires_at,
+        }))
     }
 
     /// Ends one session (logout).

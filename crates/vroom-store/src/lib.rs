@@ -39,7 +39,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{ConnectOptions, Connection, Database};
 
-pub use crate::admins::{Admin, Admins};
+pub use crate::admins::{Admin, AdminSession, Admins};
 pub use crate::audit::{Audit, AuditEntry, AuditRecord};
 pub use crate::bans::Bans;
 use crate::db::Pool;

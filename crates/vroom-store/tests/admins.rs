@@ -61,11 +61,32 @@ async fn sessions_expire_end_on_logout_and_on_a_password_reset(db: TestDb) {
         admins.get("zoe").await.unwrap().unwrap().last_login_at,
         Some(100)
     );
-    let found = admins.session(&"a".repeat(64), 150).await.unwrap().unwrap();
-    assert_eq!(found.username, "zoe");
+    let found = admins
+        .session(&"a".repeat(64), 150, 1000)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.admin.username, "zoe");
+    assert_eq!(found.expires_at, 200);
     assert!(
         admins
-            .session(&"a".repeat(64), 200)
+            .session(&"a".repeat(64), 180, 20)
+            .await
+            .unwrap()
+            .is_none(),
+        "idle for 30 s, past an idle limit of 20 s"
+    );
+    assert!(
+        admins
+            .session(&"a".repeat(64), 165, 20)
+            .await
+            .unwrap()
+            .is_some(),
+        "seen at 150, 15 s ago"
+    );
+    assert!(
+        admins
+            .session(&"a".repeat(64), 200, 1000)
             .await
             .unwrap()
             .is_none(),
@@ -73,7 +94,7 @@ async fn sessions_expire_end_on_logout_and_on_a_password_reset(db: TestDb) {
     );
     assert!(
         admins
-            .session(&"c".repeat(64), 150)
+            .session(&"c".repeat(64), 150, 1000)
             .await
             .unwrap()
             .is_none(),
@@ -82,7 +103,7 @@ async fn sessions_expire_end_on_logout_and_on_a_password_reset(db: TestDb) {
     admins.close_session(&"a".repeat(64)).await.unwrap();
     assert!(
         admins
-            .session(&"a".repeat(64), 150)
+            .session(&"a".repeat(64), 150, 1000)
             .await
             .unwrap()
             .is_none(),
@@ -90,7 +111,7 @@ async fn sessions_expire_end_on_logout_and_on_a_password_reset(db: TestDb) {
     );
     assert!(
         admins
-            .session(&"b".repeat(64), 150)
+            .session(&"b".repeat(64), 150, 1000)
             .await
             .unwrap()
             .is_some()
@@ -98,7 +119,7 @@ async fn sessions_expire_end_on_logout_and_on_a_password_reset(db: TestDb) {
     admins.set_password("zoe", "h2").await.unwrap();
     assert!(
         admins
-            .session(&"b".repeat(64), 150)
+            .session(&"b".repeat(64), 150, 1000)
             .await
             .unwrap()
             .is_none(),
@@ -116,7 +137,7 @@ async fn sessions_expire_end_on_logout_and_on_a_password_reset(db: TestDb) {
     assert!(admins.remove("zoe").await.unwrap());
     assert!(
         admins
-            .session(&"e".repeat(64), 150)
+            .session(&"e".repeat(64), 150, 1000)
             .await
             .unwrap()
             .is_none(),
