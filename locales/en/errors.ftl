@@ -43,3 +43,7 @@ error-settings-notify-invalid = { $field }: “{ $address }” is not an e-mail 
 error-settings-notify-too-many = { $field }: at most { $max } addresses.
 error-common-room-name = { $name } is too common a name to be reserved with an owner password.
 error-owner-password-required = Changing or removing the owner password needs the current owner password.
+error-admin-login-required = Log in to the administration area first.
+error-admin-unknown-identity = Your single sign-on account { $name } is not an administrator of this server.
+error-admin-login-invalid = Give an account name (at most { $name_max } characters) and a password (at most { $password_max }).
+error-admin-bad-credentials = Wrong account name or password.

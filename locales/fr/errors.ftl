@@ -43,3 +43,7 @@ error-settings-notify-invalid = { $field } : « { $address } » n’est pas u
 error-settings-notify-too-many = { $field } : au plus { $max } adresses.
 error-common-room-name = { $name } est un nom trop courant pour être réservé avec un mot de passe propriétaire.
 error-owner-password-required = Changer ou supprimer le mot de passe propriétaire demande le mot de passe propriétaire actuel.
+error-admin-login-required = Connectez-vous d’abord à l’espace d’administration.
+error-admin-unknown-identity = Votre compte d’authentification unique { $name } n’est pas administrateur de ce serveur.
+error-admin-login-invalid = Indiquez un nom de compte (au plus { $name_max } caractères) et un mot de passe (au plus { $password_max }).
+error-admin-bad-credentials = Nom de compte ou mot de passe incorrect.

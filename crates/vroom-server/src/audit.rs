@@ -51,9 +51,47 @@ pub enum Event {
     InvitationAnswered,
     /// An invitation's link opened the room for a browser (bound to its session).
     InvitationUsed,
+    AdminLogin,
+    /// A wrong name or password, too many attempts, or a proxy naming no admin account.
+    AdminLoginFailed,
+    AdminLogout,
+    /// An administrator ended a meeting (everyone disconnected; the room stays).
+    MeetingEnded,
+    /// An administrator entered a room as its chairman.
+    AdminJoined,
 }
 
 impl Event {
+    /// Every event, for the audit viewer's filter.
+    pub const ALL: [Event; 26] = [
+        Event::SessionCreated,
+        Event::SessionEnded,
+        Event::RoomCreated,
+        Event::RoomChanged,
+        Event::RoomExpired,
+        Event::RoomDeleted,
+        Event::NotifyChanged,
+        Event::RoleChanged,
+        Event::JoinRefused,
+        Event::Joined,
+        Event::Left,
+        Event::Kicked,
+        Event::ForgedIdentifier,
+        Event::ActionAllowed,
+        Event::ActionDenied,
+        Event::MailSent,
+        Event::MailFailed,
+        Event::FeedbackSent,
+        Event::InvitationSent,
+        Event::InvitationAnswered,
+        Event::InvitationUsed,
+        Event::AdminLogin,
+        Event::AdminLoginFailed,
+        Event::AdminLogout,
+        Event::MeetingEnded,
+        Event::AdminJoined,
+    ];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Event::SessionCreated => "session_created",
@@ -77,6 +115,11 @@ impl Event {
             Event::InvitationSent => "invitation_sent",
             Event::InvitationAnswered => "invitation_answered",
             Event::InvitationUsed => "invitation_used",
+            Event::AdminLogin => "admin_login",
+            Event::AdminLoginFailed => "admin_login_failed",
+            Event::AdminLogout => "admin_logout",
+            Event::MeetingEnded => "meeting_ended",
+            Event::AdminJoined => "admin_joined",
         }
     }
 }
@@ -86,7 +129,10 @@ impl Event {
     const fn is_refusal(self) -> bool {
         matches!(
             self,
-            Event::ActionDenied | Event::JoinRefused | Event::ForgedIdentifier
+            Event::ActionDenied
+                | Event::JoinRefused
+                | Event::ForgedIdentifier
+                | Event::AdminLoginFailed
         )
     }
 }

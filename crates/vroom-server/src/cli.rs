@@ -37,7 +37,12 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
     /// Add an account (the password is asked for, or read from standard input).
-    Add { name: String },
+    Add {
+        name: String,
+        /// An account without a password, for single sign-on only (`admin.identity_header`).
+        #[arg(long)]
+        no_password: bool,
+    },
     /// List the accounts, with when they last logged in.
     List,
     /// Remove an account (its sessions end).

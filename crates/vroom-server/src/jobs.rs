@@ -29,6 +29,7 @@ pub fn spawn(app: AppState, mut shutdown: watch::Receiver<bool>) {
             app.password_attempts_per_address.retain_recent();
             app.settings_changes.retain_recent();
             app.audit.retain_recent();
+            app.admin.retain_recent();
         }
     });
 }
@@ -102,6 +103,9 @@ pub async fn purge_old_records(store: &Store, config: &Config, audit: &Audit) {
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "could not end idle sessions"),
         }
+    }
+    if let Err(e) = store.admins().purge_sessions(now).await {
+        tracing::warn!(error = %e, "could not purge ended admin sessions");
     }
     if let Err(e) = store.bans().purge(now).await {
         tracing::error!(error = %e, "could not forget old bans");

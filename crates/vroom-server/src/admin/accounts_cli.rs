@@ -16,6 +16,10 @@ pub fn valid_name(name: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
 }
 
+/// The stored "hash" of an account that has no password: not a PHC string, so no password matches
+/// it; such an account comes in only through a single sign-on proxy.
+pub const NO_PASSWORD: &str = "!single-sign-on-only";
+
 /// Shortest admin password.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 const MAX_PASSWORD_CHARS: usize = 128;
@@ -48,15 +52,18 @@ fn read_password(name: &str) -> anyhow::Result<String> {
 pub async fn run(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
     let admins = store.admins();
     match command {
-        AdminCommand::Add { name } => {
+        AdminCommand::Add { name, no_password } => {
             if !valid_name(&name) {
                 bail!("an admin name has 1 to 64 letters, digits, '.', '-', '_' or '@'");
             }
             if admins.get(&name).await?.is_some() {
                 bail!("there is already an admin named {name}");
             }
-            let password = read_password(&name)?;
-            let hash = passwords::hash(password).await?;
+            let hash = if no_password {
+                NO_PASSWORD.to_owned()
+            } else {
+                passwords::hash(read_password(&name)?).await?
+            };
             match admins.create(&name, &hash, clock::unix_now_i64()).await {
                 Ok(_) => println!("admin {name} added"),
                 Err(StoreError::Conflict) => bail!("there is already an admin named {name}"),
@@ -73,8 +80,13 @@ pub async fn run(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
                     .last_login_at
                     .map(|at| format!("last login {}", clock::format_utc(at)))
                     .unwrap_or_else(|| "never logged in".into());
+                let sso = if admin.password_hash == NO_PASSWORD {
+                    "\tsingle sign-on only"
+                } else {
+                    ""
+                };
                 println!(
-                    "{}\tcreated {}\t{last}",
+                    "{}\tcreated {}\t{last}{sso}",
                     admin.username,
                     clock::format_utc(admin.created_at)
                 );

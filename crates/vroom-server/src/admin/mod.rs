@@ -2,21 +2,67 @@
 //! API, exports, and the control socket the command line uses.
 
 pub mod accounts_cli;
+pub mod auth;
+
+use std::net::IpAddr;
 
 use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio::sync::OnceCell;
 
+pub use auth::{Admin, AdminPage};
+
+use crate::http::error::ApiError;
+use crate::http::security;
+use crate::passwords;
 use crate::state::AppState;
 
 /// Limits and state of the administration area, shared by its handlers.
-pub struct AdminState {}
+pub struct AdminState {
+    /// Login attempts per client address, and per account name (from anywhere).
+    pub login_per_address: DefaultKeyedRateLimiter<IpAddr>,
+    pub login_per_account: DefaultKeyedRateLimiter<String>,
+    /// A hash checked when a login names no account, made once on first need.
+    dummy_hash: OnceCell<String>,
+}
 
 impl AdminState {
-    pub fn new(_config: &crate::config::AdminConfig) -> Self {
-        AdminState {}
+    pub fn new(config: &crate::config::AdminConfig) -> Self {
+        let per_minute = |n: u32| {
+            Quota::per_minute(std::num::NonZeroU32::new(n).unwrap_or(std::num::NonZeroU32::MIN))
+        };
+        AdminState {
+            login_per_address: RateLimiter::keyed(per_minute(config.login_attempts_per_minute)),
+            login_per_account: RateLimiter::keyed(per_minute(
+                config.login_attempts_per_account_per_minute,
+            )),
+            dummy_hash: OnceCell::new(),
+        }
+    }
+
+    pub async fn dummy_hash(&self) -> Result<String, ApiError> {
+        self.dummy_hash
+            .get_or_try_init(|| passwords::hash(crate::ids::secret_token()))
+            .await
+            .cloned()
+            .map_err(crate::http::rooms::password_failure)
+    }
+
+    /// Forgets rate-limit keys that have recovered (run by the background job).
+    pub fn retain_recent(&self) {
+        self.login_per_address.retain_recent();
+        self.login_per_account.retain_recent();
     }
 }
 
 /// The admin pages and API (`/admin/...`, `/api/admin/...`).
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/admin/login", post(auth::login))
+        .route("/api/admin/logout", post(auth::logout))
+        .route("/api/admin/me", get(auth::me))
+        // Admin answers are about live state and private: never cached.
+        .layer(middleware::from_fn(security::no_store))
 }

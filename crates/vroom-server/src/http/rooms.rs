@@ -381,7 +381,7 @@ pub struct SettingsSaved {
 }
 
 /// A failed hash or check: "busy" (503, try again) when too many run at once, else a server fault.
-fn password_failure(e: PasswordError) -> ApiError {
+pub(crate) fn password_failure(e: PasswordError) -> ApiError {
     match e {
         PasswordError::Busy => ApiError {
             retry_after: Some(passwords::QUEUE_WAIT.as_secs()),
