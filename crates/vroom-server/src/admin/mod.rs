@@ -3,6 +3,7 @@
 
 pub mod accounts_cli;
 pub mod auth;
+pub mod pages;
 
 use std::net::IpAddr;
 
@@ -63,6 +64,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/admin/login", post(auth::login))
         .route("/api/admin/logout", post(auth::logout))
         .route("/api/admin/me", get(auth::me))
+        .merge(pages::routes())
         // Admin answers are about live state and private: never cached.
         .layer(middleware::from_fn(security::no_store))
 }
