@@ -73,7 +73,7 @@ ban_seconds: number, } | { "type": "chat" } & ChatMessage | { "type": "reaction"
 /**
  * Which settings changed, by name (`locked`, `join_password`...).
  */
-changed: Array<string>, };
+changed: Array<string>, } | { "type": "ended", reason: EndReason, };
 
 export type Welcome = { protocol: number, room: string, you: ParticipantInfo, 
 /**
@@ -178,3 +178,5 @@ text: string, };
 export type Reaction = "thumbs_up" | "clap" | "laugh" | "heart" | "surprised" | "celebrate";
 
 export type InvitationResponse = "later" | "decline";
+
+export type EndReason = "ended" | "deleted";

@@ -47,6 +47,7 @@ fn declarations() -> String {
         ChatMessage::decl(&cfg),
         Reaction::decl(&cfg),
         InvitationResponse::decl(&cfg),
+        EndReason::decl(&cfg),
     ];
     let mut out = format!("{HEADER}\n");
     for decl in decls {

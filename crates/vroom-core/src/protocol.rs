@@ -295,6 +295,22 @@ pub enum ServerMessage {
         /// Which settings changed, by name (`locked`, `join_password`...).
         changed: Vec<String>,
     },
+    /// To everyone in the room, just before the server closes every connection (4410): an
+    /// administrator ended the meeting or deleted the room. Clients must not reconnect by themselves.
+    Ended {
+        reason: EndReason,
+    },
+}
+
+/// Why an administrator sent everyone away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    /// The meeting was ended; the room stays and people may join it again.
+    Ended,
+    /// The room was deleted; it no longer exists.
+    Deleted,
 }
 
 /// A participant named in a notice: id and the display name it had then.
@@ -555,5 +571,18 @@ mod tests {
         );
         let v = serde_json::to_value(ServerMessage::IceServers(IceConfig::default())).unwrap();
         assert_eq!(v, serde_json::json!({"type":"ice_servers","iceServers":[]}));
+    }
+
+    #[test]
+    fn ended_names_its_reason() {
+        for (reason, wire) in [(EndReason::Ended, "ended"), (EndReason::Deleted, "deleted")] {
+            let msg = ServerMessage::Ended { reason };
+            let v = serde_json::to_value(&msg).unwrap();
+            assert_eq!(v, serde_json::json!({"type": "ended", "reason": wire}));
+            assert_eq!(serde_json::from_value::<ServerMessage>(v).unwrap(), msg);
+        }
+        assert!(
+            serde_json::from_str::<ServerMessage>(r#"{"type":"ended","reason":"closed"}"#).is_err()
+        );
     }
 }

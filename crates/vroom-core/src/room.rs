@@ -9,7 +9,7 @@ use crate::participant::{
     Colour, PALETTE_SIZE, ParticipantId, ParticipantInfo, normalize_display_name,
 };
 use crate::protocol::{
-    ChatMessage, ErrorCode, IceConfig, JoinRequest, LeaveReason, Limits, MAX_CHAT_CHARS,
+    ChatMessage, EndReason, ErrorCode, IceConfig, JoinRequest, LeaveReason, Limits, MAX_CHAT_CHARS,
     ModerationAction, ModerationNotice, PROTOCOL_VERSION, ParticipantRef, Reaction, RequestKind,
     RoomSettingsView, ServerMessage, SignalPayload, UpdateRequest, Welcome,
 };
@@ -808,6 +808,19 @@ impl Room {
             Some(member) if !member.info.connected => self.remove(id, LeaveReason::TimedOut),
             _ => Vec::new(),
         }
+    }
+
+    /// An administrator ends the meeting (or deletes the room): everyone goes at once, reconnecting
+    /// participants too (no grace: their place is not kept), and the chat of the meeting with them.
+    /// Only those connected can be told; each gets `ended`, and nobody gets `participant_left`, since
+    /// nobody stays to hear it. The room is empty afterwards.
+    pub fn end(&mut self, reason: EndReason) -> Vec<Outgoing> {
+        self.chat.clear();
+        std::mem::take(&mut self.members)
+            .into_values()
+            .filter(|m| m.info.connected)
+            .map(|m| Outgoing::one(&m.info.id, ServerMessage::Ended { reason }))
+            .collect()
     }
 
     fn remove(&mut self, id: &ParticipantId, reason: LeaveReason) -> Vec<Outgoing> {

@@ -253,3 +253,55 @@ fn expiry_removes_a_participant_that_did_not_come_back() {
     assert!(!room.contains(&pid("a")));
     assert!(room.expire(&pid("a")).is_empty());
 }
+
+#[test]
+fn ending_tells_each_connected_member_and_empties_the_room() {
+    let mut room = room().with_chat_history(10);
+    room.join(&request("Ada"), admission("a")).unwrap();
+    room.join(&request("Bob"), admission("b")).unwrap();
+    room.join(&request("Cy"), admission("c")).unwrap();
+    room.handle(
+        &pid("a"),
+        RoomCommand::Chat {
+            text: "hello".into(),
+            at: 1,
+        },
+    );
+    room.disconnect(&pid("c"));
+
+    let out = room.end(EndReason::Deleted);
+    let told: Vec<_> = out.iter().map(|o| o.to.clone()).collect();
+    assert_eq!(
+        told,
+        vec![Recipient::One(pid("a")), Recipient::One(pid("b"))],
+        "a reconnecting member has no connection to tell"
+    );
+    assert!(out.iter().all(|o| o.message
+        == ServerMessage::Ended {
+            reason: EndReason::Deleted
+        }));
+    assert!(
+        room.is_empty(),
+        "nobody is kept, not even for a reconnection"
+    );
+    assert!(room.expire(&pid("c")).is_empty());
+
+    // Whoever comes back is a newcomer: no place to resume, no chat of the meeting that ended.
+    let mut back = request("Cy");
+    back.resume = Some(ResumeRequest {
+        participant: pid("c"),
+        token: "token-c".into(),
+    });
+    let again = room.join(&back, admission("d")).unwrap();
+    assert!(!again.resumed);
+    let welcome = welcome_of(&again.outgoing);
+    assert!(welcome.participants.is_empty());
+    assert!(welcome.chat.is_empty());
+}
+
+#[test]
+fn ending_an_empty_room_says_nothing() {
+    let mut room = room();
+    assert!(room.end(EndReason::Ended).is_empty());
+    assert!(room.is_empty());
+}
