@@ -252,3 +252,30 @@ impl Tx<'_> {
         dispatch!(self, Tx, |t, qb| t.commit().await)
     }
 }
+
+impl crate::Store {
+    /// Runs `SELECT 1`: a connection could be had and the database answered. For readiness checks;
+    /// the caller sets the deadline (the pool itself would wait up to 30 s for a connection).
+    pub async fn ping(&self) -> Result<(), crate::StoreError> {
+        self.pool
+            .acquire()
+            .await?
+            .conn()
+            .raw("SELECT 1".to_owned())
+            .await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Store;
+
+    #[tokio::test]
+    async fn ping_answers_until_the_pool_is_closed() {
+        let store = Store::connect("sqlite::memory:", 1).await.unwrap();
+        store.ping().await.unwrap();
+        store.close().await;
+        assert!(store.ping().await.is_err());
+    }
+}
