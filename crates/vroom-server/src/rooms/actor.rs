@@ -9,11 +9,11 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 use vroom_core::protocol::{
-    ErrorCode, JoinRequest, Limits, ModerationAction, RoomSettingsView, ServerMessage,
+    EndReason, ErrorCode, JoinRequest, Limits, ModerationAction, RoomSettingsView, ServerMessage,
 };
 use vroom_core::{
-    Admission, Effect, ModerationOutcome, Outgoing, ParticipantId, Recipient, Role, Room,
-    RoomCommand, RoomName,
+    Admission, Effect, ModerationOutcome, Outgoing, ParticipantId, ParticipantInfo, Recipient,
+    Role, Room, RoomCommand, RoomName,
 };
 use vroom_store::Store;
 
@@ -25,6 +25,9 @@ use crate::{clock, ids};
 
 /// Close code for a participant a chairman removed, and for joins refused for lack of a right.
 pub const CLOSE_FORBIDDEN: u16 = 4403;
+/// Close code after `ended`: an administrator ended the meeting or deleted the room. Clients do not
+/// reconnect by themselves.
+pub const CLOSE_ENDED: u16 = 4410;
 
 /// Identifies one WebSocket connection, so that news about a replaced connection is ignored.
 pub type ConnId = u64;
@@ -110,6 +113,21 @@ struct Identity {
     session_id: Option<i64>,
     reference: String,
     ip: IpAddr,
+    /// When this place was first taken (a resume keeps it), unix seconds.
+    joined_at: i64,
+    /// Counts joins in this room, to list people in the order they came (seconds tie).
+    arrival: u64,
+}
+
+/// Someone in a live room as an administrator sees them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveParticipant {
+    pub info: ParticipantInfo,
+    pub ip: IpAddr,
+    /// The public reference of the participant's session (never its secret).
+    pub session: String,
+    /// When the participant took its place, unix seconds (a resume keeps the first time).
+    pub joined_at: i64,
 }
 
 enum RoomMsg {
@@ -160,6 +178,14 @@ enum RoomMsg {
         reply: oneshot::Sender<bool>,
     },
     Count {
+        reply: oneshot::Sender<usize>,
+    },
+    Participants {
+        reply: oneshot::Sender<Vec<LiveParticipant>>,
+    },
+    /// An administrator sends everyone away; the actor then stops.
+    End {
+        reason: EndReason,
         reply: oneshot::Sender<usize>,
     },
 }
@@ -279,6 +305,28 @@ impl RoomHandle {
         }
         answer.await.unwrap_or(0)
     }
+
+    /// Everyone in the room, reconnecting ones included, in the order they came (empty once it
+    /// stopped).
+    pub async fn participants(&self) -> Vec<LiveParticipant> {
+        let (reply, answer) = oneshot::channel();
+        if self.tx.send(RoomMsg::Participants { reply }).await.is_err() {
+            return Vec::new();
+        }
+        answer.await.unwrap_or_default()
+    }
+
+    /// Ends the meeting: everyone connected is told (`ended`) and disconnected (4410), everyone is
+    /// forgotten (reconnecting people too), and the actor stops; the next join starts a fresh one.
+    /// Nothing is audited here: the caller knows who asked. Returns how many people were in (0 when
+    /// the actor had already stopped).
+    pub async fn end(&self, reason: EndReason) -> usize {
+        let (reply, answer) = oneshot::channel();
+        if self.tx.send(RoomMsg::End { reason, reply }).await.is_err() {
+            return 0;
+        }
+        answer.await.unwrap_or(0)
+    }
 }
 
 /// Starts the actor of `name` and returns its handle. The actor stops by itself once the room is empty.
@@ -292,6 +340,7 @@ pub fn spawn(name: RoomName, shared: Arc<RoomShared>) -> RoomHandle {
         conns: HashMap::new(),
         latest: HashMap::new(),
         identities: HashMap::new(),
+        arrivals: 0,
         shared,
         self_tx: tx.downgrade(),
     };
@@ -308,6 +357,8 @@ struct RoomActor {
     /// The newest connection each participant joined with, live or lost: news from older ones is stale.
     latest: HashMap<ParticipantId, ConnId>,
     identities: HashMap<ParticipantId, Identity>,
+    /// Joins seen so far (see [`Identity::arrival`]).
+    arrivals: u64,
     shared: Arc<RoomShared>,
     self_tx: mpsc::WeakSender<RoomMsg>,
 }
@@ -356,6 +407,12 @@ impl RoomActor {
                 }
                 RoomMsg::DropConnection { reply, .. } => {
                     let _ = reply.send(false);
+                }
+                RoomMsg::Participants { reply } => {
+                    let _ = reply.send(Vec::new());
+                }
+                RoomMsg::End { reply, .. } => {
+                    let _ = reply.send(0);
                 }
                 RoomMsg::Command { .. }
                 | RoomMsg::Moderate { .. }
@@ -481,8 +538,74 @@ impl RoomActor {
             RoomMsg::Count { reply } => {
                 let _ = reply.send(self.room.len());
             }
+            RoomMsg::Participants { reply } => {
+                let _ = reply.send(self.live_participants());
+            }
+            RoomMsg::End { reason, reply } => {
+                let _ = reply.send(self.end(reason));
+                return true;
+            }
         }
         false
+    }
+
+    fn live_participants(&self) -> Vec<LiveParticipant> {
+        let mut list: Vec<(u64, LiveParticipant)> = self
+            .room
+            .participants()
+            .filter_map(|info| {
+                let who = self.identities.get(&info.id)?;
+                let live = LiveParticipant {
+                    info: info.clone(),
+                    ip: who.ip,
+                    session: who.reference.clone(),
+                    joined_at: who.joined_at,
+                };
+                Some((who.arrival, live))
+            })
+            .collect();
+        list.sort_by_key(|(arrival, _)| *arrival);
+        list.into_iter().map(|(_, p)| p).collect()
+    }
+
+    /// Tells and disconnects everyone, forgets them all; returns how many were in.
+    fn end(&mut self, reason: EndReason) -> usize {
+        let count = self.room.len();
+        let close_reason = match reason {
+            EndReason::Ended => "meeting ended",
+            EndReason::Deleted => "room deleted",
+        };
+        for Outgoing { to, message } in self.room.end(reason) {
+            let Recipient::One(id) = to else { continue };
+            let Some(conn) = self.conns.remove(&id) else {
+                continue;
+            };
+            let frame: Arc<str> = match serde_json::to_string(&message) {
+                Ok(text) => text.into(),
+                Err(e) => {
+                    tracing::error!(error = %e, "could not serialize a server message");
+                    continue;
+                }
+            };
+            // One queue per connection, read in order: the close follows the message. A queue too
+            // full for them belongs to a client that stopped reading: dropping the sender cuts it
+            // like a network loss, and if it comes back it finds no place to resume.
+            let _ = conn.tx.try_send(Outbound::Frame(frame));
+            let _ = conn.tx.try_send(Outbound::Close {
+                code: CLOSE_ENDED,
+                reason: close_reason,
+            });
+        }
+        for (_, conn) in self.conns.drain() {
+            let _ = conn.tx.try_send(Outbound::Close {
+                code: CLOSE_ENDED,
+                reason: close_reason,
+            });
+        }
+        self.latest.clear();
+        self.identities.clear();
+        tracing::info!(room = %self.room.name(), people = count, reason = close_reason, "meeting ended by an administrator");
+        count
     }
 
     /// Removes a participant for good, telling the others it left.
@@ -709,7 +832,10 @@ impl RoomActor {
             session_id: entrant.session_id,
             reference: entrant.reference.clone(),
             ip: entrant.ip,
+            joined_at: clock::unix_now_i64(),
+            arrival: self.arrivals,
         };
+        self.arrivals += 1;
         let fresh_id = ids::participant_id();
         let resumable = self.room.resumable(request);
         if let Some(id) = &resumable
@@ -880,5 +1006,211 @@ impl RoomActor {
         if let Some(conn) = self.conns.remove(id) {
             let _ = conn.tx.try_send(Outbound::Close { code, reason });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+
+    use vroom_core::protocol::{PROTOCOL_VERSION, ResumeRequest};
+
+    use super::*;
+    use crate::config::Config;
+    use crate::rooms::Registry;
+
+    async fn registry_with_room(dir: &tempfile::TempDir, room: &RoomName) -> Registry {
+        let url = format!("sqlite://{}/t.db", dir.path().display());
+        let store = Store::connect(&url, 2).await.unwrap();
+        store.migrate().await.unwrap();
+        store
+            .rooms()
+            .create(room, clock::unix_now_i64())
+            .await
+            .unwrap();
+        Registry::spawn(RoomShared {
+            rooms: Config::default().rooms,
+            limits: Limits {
+                max_message_bytes: 1024,
+                ping_interval_ms: 1000,
+                reconnect_grace_ms: 60_000,
+            },
+            reconnect_grace: Duration::from_secs(60),
+            ice: IceProvider::new(Default::default()),
+            audit: Audit::spawn(store.clone()),
+            store,
+            on_activity: Arc::new(|_| {}),
+            on_join: Arc::new(|_, _| {}),
+        })
+    }
+
+    fn request(name: &str, resume: Option<ResumeRequest>) -> JoinRequest {
+        JoinRequest {
+            protocol: PROTOCOL_VERSION,
+            room: "standup".into(),
+            name: name.into(),
+            audio: true,
+            video: true,
+            colour: None,
+            screen: false,
+            resume,
+        }
+    }
+
+    fn entrant(reference: &str, last: u8) -> Entrant {
+        Entrant {
+            session_id: None,
+            reference: reference.into(),
+            ip: Ipv4Addr::new(192, 0, 2, last).into(),
+            granted: None,
+            banned_for: None,
+            invited: false,
+        }
+    }
+
+    /// Joins through the registry as a connection task does; returns the id and the connection's queue.
+    async fn join(
+        registry: &Registry,
+        room: &RoomName,
+        request: JoinRequest,
+        entrant: Entrant,
+    ) -> (ParticipantId, mpsc::Receiver<Outbound>) {
+        let (tx, rx) = mpsc::channel(CONNECTION_QUEUE);
+        let handle = registry.open(room.clone()).await.unwrap();
+        let conn = Connection {
+            id: next_conn_id(),
+            tx,
+        };
+        let id = handle.join(conn, request, entrant).await.unwrap();
+        (id, rx)
+    }
+
+    /// Every message queued for a connection so far, as JSON, and the close if one came.
+    fn drain(rx: &mut mpsc::Receiver<Outbound>) -> (Vec<serde_json::Value>, Option<(u16, String)>) {
+        let mut frames = Vec::new();
+        let mut close = None;
+        while let Ok(out) = rx.try_recv() {
+            match out {
+                Outbound::Frame(text) => frames.push(serde_json::from_str(&text).unwrap()),
+                Outbound::Close { code, reason } => close = Some((code, reason.to_owned())),
+            }
+        }
+        (frames, close)
+    }
+
+    #[tokio::test]
+    async fn ending_tells_everyone_closes_with_4410_forgets_the_lost_and_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        let room = RoomName::parse("standup").unwrap();
+        let registry = registry_with_room(&dir, &room).await;
+
+        let (ada, mut ada_rx) =
+            join(&registry, &room, request("Ada", None), entrant("s-ada", 1)).await;
+        let (_bob, mut bob_rx) =
+            join(&registry, &room, request("Bob", None), entrant("s-bob", 2)).await;
+        let (cy, mut cy_rx) = join(&registry, &room, request("Cy", None), entrant("s-cy", 3)).await;
+        let (cy_frames, _) = drain(&mut cy_rx);
+        let cy_token = cy_frames[0]["resume_token"].as_str().unwrap().to_owned();
+        let handle = registry.find(room.clone()).await.unwrap().unwrap();
+        // Cy's network drops: the room keeps the place for the grace period.
+        assert!(handle.drop_connection(cy.clone()).await);
+
+        assert_eq!(registry.live().await.unwrap(), vec![(room.clone(), 3)]);
+        let people = registry.participants(room.clone()).await.unwrap();
+        let names: Vec<&str> = people.iter().map(|p| p.info.name.as_str()).collect();
+        assert_eq!(names, ["Ada", "Bob", "Cy"], "in the order they came");
+        assert_eq!(people[0].info.id, ada);
+        assert_eq!(people[0].session, "s-ada");
+        assert_eq!(people[0].ip, IpAddr::from(Ipv4Addr::new(192, 0, 2, 1)));
+        assert!((clock::unix_now_i64() - people[0].joined_at).abs() < 60);
+        assert!(!people[2].info.connected);
+
+        assert_eq!(
+            registry.end(room.clone(), EndReason::Ended).await.unwrap(),
+            3
+        );
+        for rx in [&mut ada_rx, &mut bob_rx] {
+            let (frames, close) = drain(rx);
+            assert_eq!(
+                frames.last(),
+                Some(&serde_json::json!({"type": "ended", "reason": "ended"})),
+                "`ended` is the last message, after everything else"
+            );
+            assert!(
+                !frames.iter().any(|f| f["type"] == "participant_left"),
+                "nobody is told of departures nobody stays to see"
+            );
+            assert_eq!(close, Some((CLOSE_ENDED, "meeting ended".to_owned())));
+            assert!(
+                rx.recv().await.is_none(),
+                "the room let go of the connection"
+            );
+        }
+
+        // The actor stopped: nothing is live, asking again finds nobody.
+        tokio::time::timeout(Duration::from_secs(5), async {
+            while !handle.is_closed() {
+                tokio::task::yield_now().await;
+            }
+        })
+        .await
+        .unwrap();
+        assert_eq!(registry.live().await.unwrap(), vec![]);
+        assert!(
+            registry
+                .participants(room.clone())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            registry
+                .end(room.clone(), EndReason::Deleted)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(handle.end(EndReason::Ended).await, 0);
+
+        // Cy, who was reconnecting, comes back to a fresh meeting: its place went with the old one.
+        let resume = ResumeRequest {
+            participant: cy.clone(),
+            token: cy_token,
+        };
+        let (again, mut again_rx) = join(
+            &registry,
+            &room,
+            request("Cy", Some(resume)),
+            entrant("s-cy", 3),
+        )
+        .await;
+        assert_ne!(again, cy);
+        let (frames, _) = drain(&mut again_rx);
+        assert_eq!(frames[0]["type"], "welcome");
+        assert_eq!(frames[0]["resumed"], false);
+        assert_eq!(frames[0]["participants"], serde_json::json!([]));
+        assert_eq!(registry.live().await.unwrap(), vec![(room.clone(), 1)]);
+    }
+
+    #[tokio::test]
+    async fn deleting_says_so_in_the_message_and_the_close() {
+        let dir = tempfile::tempdir().unwrap();
+        let room = RoomName::parse("standup").unwrap();
+        let registry = registry_with_room(&dir, &room).await;
+        let (_ada, mut rx) =
+            join(&registry, &room, request("Ada", None), entrant("s-ada", 1)).await;
+        assert_eq!(
+            registry
+                .end(room.clone(), EndReason::Deleted)
+                .await
+                .unwrap(),
+            1
+        );
+        let (frames, close) = drain(&mut rx);
+        assert_eq!(
+            frames.last(),
+            Some(&serde_json::json!({"type": "ended", "reason": "deleted"}))
+        );
+        assert_eq!(close, Some((CLOSE_ENDED, "room deleted".to_owned())));
     }
 }

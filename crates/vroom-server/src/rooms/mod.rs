@@ -4,5 +4,8 @@ pub mod actor;
 pub mod policy;
 pub mod registry;
 
-pub use actor::{ConnId, Connection, Entrant, JoinRefused, Outbound, RoomHandle, RoomShared};
-pub use registry::Registry;
+pub use actor::{
+    CLOSE_ENDED, ConnId, Connection, Entrant, JoinRefused, LiveParticipant, Outbound, RoomHandle,
+    RoomShared,
+};
+pub use registry::{Registry, RegistryStopped};
