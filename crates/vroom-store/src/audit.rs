@@ -4,10 +4,11 @@
 //! on the content of an entry: over-long fields are cut to their columns at a character boundary,
 //! and NUL characters (which PostgreSQL refuses in text) become U+FFFD.
 
-use sea_query::{Expr, ExprTrait, Func, Order, Query};
+use sea_query::{Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement};
 
 use crate::StoreError;
 use crate::db::Pool;
+use crate::rooms::{bindable_offset, contains_pattern, like_escaped};
 use crate::schema::{Audit as T, len};
 use crate::text::truncate;
 
@@ -64,6 +65,60 @@ impl From<AuditRow> for AuditRecord {
     }
 }
 
+/// Which entries the audit viewer and its export show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuditQuery {
+    /// Unix seconds: entries with `from <= at <= to`.
+    pub from: i64,
+    pub to: i64,
+    /// Only these events; empty for every event.
+    pub events: Vec<String>,
+    /// Only entries whose event, address, user reference, room or message contains this,
+    /// ignoring case; `%`, `_` and `!` mean themselves. `None` or empty: no such condition.
+    ///
+    /// Case is folded by the database: PostgreSQL and MySQL/MariaDB fold every letter, SQLite only
+    /// ASCII ones (`é` does not find `É` there, but always finds `é`).
+    pub text: Option<String>,
+}
+
+fn select_records() -> SelectStatement {
+    Query::select()
+        .columns([
+            T::Id,
+            T::At,
+            T::Event,
+            T::Ip,
+            T::UserRef,
+            T::Room,
+            T::Message,
+        ])
+        .from(T::Table)
+        .to_owned()
+}
+
+fn audit_filter(q: &AuditQuery) -> Cond {
+    let mut cond = Cond::all()
+        .add(Expr::col(T::At).gte(q.from))
+        .add(Expr::col(T::At).lte(q.to));
+    if !q.events.is_empty() {
+        cond = cond.add(Expr::col(T::Event).is_in(q.events.iter().map(String::as_str)));
+    }
+    if let Some(text) = q.text.as_deref().filter(|t| !t.is_empty()) {
+        let pattern = contains_pattern(text);
+        // LOWER on both sides, so that each backend folds the term as it folds the columns (a
+        // term lowered by Rust would miss `É` on SQLite, whose LOWER knows only ASCII).
+        let mut any = Cond::any();
+        for column in [T::Event, T::Ip, T::UserRef, T::Room, T::Message] {
+            any = any.add(like_escaped(
+                Func::lower(Expr::col(column)),
+                Func::lower(Expr::val(pattern.as_str())),
+            ));
+        }
+        cond = cond.add(any);
+    }
+    cond
+}
+
 /// `value` made to fit a column of `max` characters on every backend.
 fn fit(value: &str, max: u32) -> String {
     let value = truncate(value, max);
@@ -116,17 +171,7 @@ impl<'a> Audit<'a> {
         let rows: Vec<AuditRow> = self
             .pool
             .fetch_all(
-                Query::select()
-                    .columns([
-                        T::Id,
-                        T::At,
-                        T::Event,
-                        T::Ip,
-                        T::UserRef,
-                        T::Room,
-                        T::Message,
-                    ])
-                    .from(T::Table)
+                select_records()
                     .and_where(Expr::col(T::At).gte(from))
                     .and_where(Expr::col(T::At).lte(to))
                     .order_by(T::Id, Order::Asc)
@@ -134,6 +179,74 @@ impl<'a> Audit<'a> {
             )
             .await?;
         Ok(rows.into_iter().map(AuditRecord::from).collect())
+    }
+
+    /// One page of the entries matching `q`, newest recorded first, and how many match in all.
+    pub async fn page(
+        &self,
+        q: &AuditQuery,
+        limit: u32,
+        offset: u64,
+    ) -> Result<(Vec<AuditRecord>, u64), StoreError> {
+        let offset = bindable_offset(offset);
+        let rows: Vec<AuditRow> = self
+            .pool
+            .fetch_all(
+                select_records()
+                    .cond_where(audit_filter(q))
+                    .order_by(T::Id, Order::Desc)
+                    .limit(u64::from(limit))
+                    .offset(offset),
+            )
+            .await?;
+        let total = self.count_matching(q).await?;
+        Ok((rows.into_iter().map(AuditRecord::from).collect(), total))
+    }
+
+    /// At most `limit` entries matching `q`, oldest recorded first (for an export).
+    pub async fn matching(
+        &self,
+        q: &AuditQuery,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        let rows: Vec<AuditRow> = self
+            .pool
+            .fetch_all(
+                select_records()
+                    .cond_where(audit_filter(q))
+                    .order_by(T::Id, Order::Asc)
+                    .limit(u64::from(limit)),
+            )
+            .await?;
+        Ok(rows.into_iter().map(AuditRecord::from).collect())
+    }
+
+    /// How many entries match `q`.
+    pub async fn count_matching(&self, q: &AuditQuery) -> Result<u64, StoreError> {
+        self.count_where(audit_filter(q)).await
+    }
+
+    /// How many `event` entries were recorded at or after `since` (Unix seconds).
+    pub async fn count_since(&self, event: &str, since: i64) -> Result<u64, StoreError> {
+        self.count_where(
+            Cond::all()
+                .add(Expr::col(T::At).gte(since))
+                .add(Expr::col(T::Event).eq(event)),
+        )
+        .await
+    }
+
+    async fn count_where(&self, cond: Cond) -> Result<u64, StoreError> {
+        let (n,): (i64,) = self
+            .pool
+            .fetch_one(
+                Query::select()
+                    .expr(Func::count(Expr::col(T::Id)))
+                    .from(T::Table)
+                    .cond_where(cond),
+            )
+            .await?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// How many entries there are.

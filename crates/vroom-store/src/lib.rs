@@ -40,7 +40,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::{ConnectOptions, Connection, Database};
 
 pub use crate::admins::{Admin, AdminSession, Admins};
-pub use crate::audit::{Audit, AuditEntry, AuditRecord};
+pub use crate::audit::{Audit, AuditEntry, AuditQuery, AuditRecord};
 pub use crate::bans::Bans;
 use crate::db::Pool;
 pub use crate::error::StoreError;
@@ -54,7 +54,7 @@ pub use crate::migrate::MigrationReport;
 pub use crate::migrations::LATEST_SCHEMA;
 pub use crate::notify::Notify;
 pub use crate::roles::Roles;
-pub use crate::rooms::{Room, Rooms};
+pub use crate::rooms::{Room, RoomPage, RoomQuery, RoomSort, Rooms};
 use crate::schema_changes::SchemaChanges;
 pub use crate::secrets::Secrets;
 pub use crate::sessions::{Session, Sessions};

@@ -2,14 +2,14 @@
 
 use std::collections::HashSet;
 
-use sea_query::{Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement};
+use sea_query::{BinOper, Cond, Expr, ExprTrait, Func, Order, Query, SelectStatement};
 use sqlx::{ColumnIndex, Decode, FromRow, Row, Type};
 use vroom_core::RoomName;
 
-use crate::StoreError;
 use crate::db::Pool;
 use crate::schema::{Rooms as T, len};
 use crate::text::check_len;
+use crate::{Backend, StoreError};
 
 /// A stored room and its settings. Times are Unix seconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +63,114 @@ where
             })?,
             persistent: row.try_get("persistent")?,
         })
+    }
+}
+
+/// What [`Rooms::page`] sorts by. Rooms that tie are in order of name, so pages do not overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RoomSort {
+    #[default]
+    Name,
+    Created,
+    Activity,
+}
+
+/// One page of the rooms list: which rooms, in which order, from where.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoomQuery {
+    /// Only names containing this, case-insensitively; `%`, `_` and `!` mean themselves. `None`
+    /// or empty: every name.
+    pub search: Option<String>,
+    pub sort: RoomSort,
+    /// Largest first. Ties stay in ascending order of name either way.
+    pub descending: bool,
+    /// At most this many rooms (0 gives only the total).
+    pub limit: u32,
+    /// Skip this many matching rooms first.
+    pub offset: u64,
+    /// Only these names (`Some(vec![])` matches nothing). The server sorts by the number of
+    /// people in a room itself: the live rooms with `only`, then the others with `exclude`.
+    pub only: Option<Vec<String>>,
+    /// Leave these names out.
+    pub exclude: Vec<String>,
+}
+
+/// What [`Rooms::page`] found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RoomPage {
+    pub rooms: Vec<Room>,
+    /// How many rooms match the query, whatever its `limit` and `offset`.
+    pub total: u64,
+}
+
+/// The escape character of the LIKE patterns built by [`contains_pattern`]. Not a backslash: MySQL and
+/// MariaDB treat backslashes in string literals specially, `!` means nothing anywhere.
+const LIKE_ESCAPE: char = '!';
+
+/// A LIKE pattern matching any text that contains `term`, its wildcards (and the escape
+/// character) escaped so that they match only themselves.
+pub(crate) fn contains_pattern(term: &str) -> String {
+    let mut pattern = String::with_capacity(term.len() + 2);
+    pattern.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            pattern.push(LIKE_ESCAPE);
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// `haystack LIKE pattern ESCAPE '!'` where `pattern` is an expression (sea-query's `LikeExpr`
+/// only takes a plain string).
+pub(crate) fn like_escaped(haystack: impl Into<Expr>, pattern: impl Into<Expr>) -> Expr {
+    Expr::Binary(
+        Box::new(haystack.into()),
+        BinOper::Like,
+        Box::new(Expr::Binary(
+            Box::new(pattern.into()),
+            BinOper::Escape,
+            Box::new(Expr::Constant(LIKE_ESCAPE.into())),
+        )),
+    )
+}
+
+/// `offset` as an OFFSET the drivers accept: sea-query-sqlx panics binding a `u64` beyond
+/// `i64::MAX` on SQLite and PostgreSQL, and no table has that many rows anyway.
+pub(crate) fn bindable_offset(offset: u64) -> u64 {
+    Ord::min(offset, i64::MAX.unsigned_abs())
+}
+
+/// The conditions of `query` other than paging; `None` if no room can match.
+fn room_filter(query: &RoomQuery) -> Option<Cond> {
+    let mut cond = Cond::all();
+    if let Some(term) = query.search.as_deref().filter(|t| !t.is_empty()) {
+        // Names are stored lower-cased, and LIKE is case-sensitive on PostgreSQL and on MySQL's
+        // binary collation: lower the term instead of the column.
+        cond = cond.add(like_escaped(
+            Expr::col(T::Name),
+            Expr::val(contains_pattern(&term.to_lowercase())),
+        ));
+    }
+    if let Some(only) = &query.only {
+        if only.is_empty() {
+            return None;
+        }
+        cond = cond.add(Expr::col(T::Name).is_in(only.iter().map(String::as_str)));
+    }
+    if !query.exclude.is_empty() {
+        cond = cond.add(Expr::col(T::Name).is_not_in(query.exclude.iter().map(String::as_str)));
+    }
+    Some(cond)
+}
+
+/// The name column as an ORDER BY expression in byte order: PostgreSQL would otherwise use the
+/// database's locale, which puts `-` and `_` elsewhere than SQLite and MySQL's binary collation.
+fn name_order(backend: Backend) -> Expr {
+    match backend {
+        Backend::Postgres => Expr::cust(r#""name" COLLATE "C""#),
+        Backend::Sqlite | Backend::MySql => Expr::col(T::Name),
     }
 }
 
@@ -266,6 +374,53 @@ impl<'a> Rooms<'a> {
         Ok(deleted)
     }
 
+    /// One page of rooms for the admin area: those matching `query`, sorted, and how many match
+    /// in all. An `offset` past the end gives no rooms (and the total).
+    pub async fn page(&self, query: &RoomQuery) -> Result<RoomPage, StoreError> {
+        let Some(filter) = room_filter(query) else {
+            return Ok(RoomPage::default());
+        };
+        let order = if query.descending {
+            Order::Desc
+        } else {
+            Order::Asc
+        };
+        let backend = self.pool.backend();
+        let mut select = select_room();
+        select.cond_where(filter.clone());
+        match query.sort {
+            RoomSort::Name => {
+                select.order_by_expr(name_order(backend), order);
+            }
+            RoomSort::Created => {
+                select
+                    .order_by(T::CreatedAt, order)
+                    .order_by_expr(name_order(backend), Order::Asc);
+            }
+            RoomSort::Activity => {
+                select
+                    .order_by(T::LastActivity, order)
+                    .order_by_expr(name_order(backend), Order::Asc);
+            }
+        }
+        let offset = bindable_offset(query.offset);
+        select.limit(u64::from(query.limit)).offset(offset);
+        let rooms: Vec<Room> = self.pool.fetch_all(&select).await?;
+        let (total,): (i64,) = self
+            .pool
+            .fetch_one(
+                Query::select()
+                    .expr(Func::count(Expr::col(T::Id)))
+                    .from(T::Table)
+                    .cond_where(filter),
+            )
+            .await?;
+        Ok(RoomPage {
+            rooms,
+            total: u64::try_from(total).unwrap_or(0),
+        })
+    }
+
     /// How many rooms exist.
     pub async fn count(&self) -> Result<i64, StoreError> {
         let (n,): (i64,) = self
@@ -277,5 +432,61 @@ impl<'a> Rooms<'a> {
             )
             .await?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_query::{MysqlQueryBuilder, PostgresQueryBuilder, SqliteQueryBuilder};
+
+    use super::*;
+
+    #[test]
+    fn patterns_match_their_term_literally() {
+        assert_eq!(contains_pattern(""), "%%");
+        assert_eq!(contains_pattern("a_b"), "%a!_b%");
+        assert_eq!(contains_pattern("100%"), "%100!%%");
+        assert_eq!(contains_pattern("!x\\"), "%!!x\\%");
+        assert_eq!(contains_pattern("é🎉"), "%é🎉%");
+    }
+
+    #[test]
+    fn like_escaped_renders_one_escape_clause_on_every_backend() {
+        let select = Query::select()
+            .column(T::Id)
+            .from(T::Table)
+            .and_where(like_escaped(
+                Func::lower(Expr::col(T::Name)),
+                Func::lower(Expr::val("%a!_%")),
+            ))
+            .to_owned();
+        assert_eq!(
+            select.to_string(SqliteQueryBuilder),
+            r#"SELECT "id" FROM "rooms" WHERE LOWER("name") LIKE LOWER('%a!_%') ESCAPE '!'"#
+        );
+        assert_eq!(
+            select.to_string(PostgresQueryBuilder),
+            r#"SELECT "id" FROM "rooms" WHERE LOWER("name") LIKE LOWER('%a!_%') ESCAPE '!'"#
+        );
+        assert_eq!(
+            select.to_string(MysqlQueryBuilder),
+            "SELECT `id` FROM `rooms` WHERE LOWER(`name`) LIKE LOWER('%a!_%') ESCAPE '!'"
+        );
+    }
+
+    #[test]
+    fn offsets_stay_bindable() {
+        assert_eq!(bindable_offset(0), 0);
+        assert_eq!(bindable_offset(u64::MAX), i64::MAX.unsigned_abs());
+    }
+
+    #[test]
+    fn an_empty_only_list_matches_nothing_without_a_query() {
+        let query = RoomQuery {
+            only: Some(Vec::new()),
+            ..RoomQuery::default()
+        };
+        assert!(room_filter(&query).is_none());
+        assert!(room_filter(&RoomQuery::default()).is_some());
     }
 }
