@@ -2,7 +2,9 @@
 //! API, exports, and the control socket the command line uses.
 
 pub mod accounts_cli;
+pub mod api;
 pub mod auth;
+pub mod control;
 pub mod pages;
 
 use std::net::IpAddr;
@@ -27,6 +29,8 @@ pub struct AdminState {
     pub login_per_account: DefaultKeyedRateLimiter<String>,
     /// A hash checked when a login names no account, made once on first need.
     dummy_hash: OnceCell<String>,
+    /// When this server started (Unix seconds), for the dashboard.
+    pub started_at: i64,
 }
 
 impl AdminState {
@@ -40,6 +44,7 @@ impl AdminState {
                 config.login_attempts_per_account_per_minute,
             )),
             dummy_hash: OnceCell::new(),
+            started_at: crate::clock::unix_now_i64(),
         }
     }
 
@@ -58,9 +63,25 @@ impl AdminState {
     }
 }
 
+/// The admin API proper, which the control socket serves too.
+pub fn api_routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/admin/stats", get(api::stats))
+        .route("/api/admin/rooms", get(api::rooms))
+        .route(
+            "/api/admin/rooms/{name}",
+            get(api::room)
+                .patch(api::update_room)
+                .delete(api::delete_room),
+        )
+        .route("/api/admin/rooms/{name}/join", post(api::join_room))
+        .route("/api/admin/rooms/{name}/end", post(api::end_room))
+        .route("/api/admin/audit", get(api::audit))
+}
+
 /// The admin pages and API (`/admin/...`, `/api/admin/...`).
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    api_routes()
         .route("/api/admin/login", post(auth::login))
         .route("/api/admin/logout", post(auth::logout))
         .route("/api/admin/me", get(auth::me))

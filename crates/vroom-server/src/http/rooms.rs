@@ -369,15 +369,26 @@ pub struct SettingsChange {
     join_password: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     owner_password: Option<Option<String>>,
-    /// Needed to change or remove an owner password that is set.
+    /// Needed to change or remove an owner password that is set (not from an administrator).
     current_owner_password: Option<String>,
     notify: Option<Vec<String>>,
+    /// Never deleted for inactivity: administrators only.
+    persistent: Option<bool>,
+}
+
+/// Who changes a room's settings: one of its chairmen, or an administrator (who may also make it
+/// persistent, and change its owner password without knowing it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ChangedBy<'a> {
+    Chairman(&'a Session),
+    Admin,
 }
 
 #[derive(Debug, Serialize)]
 pub struct SettingsSaved {
     settings: RoomSettingsView,
     notify: Vec<String>,
+    persistent: bool,
 }
 
 /// A failed hash or check: "busy" (503, try again) when too many run at once, else a server fault.
@@ -395,19 +406,24 @@ pub(crate) fn password_failure(e: PasswordError) -> ApiError {
     }
 }
 
-fn invalid(message: Message) -> ApiError {
+/// A setting that cannot be: `field` names it, for the form to show the message next to it.
+fn invalid(field: &'static str, message: Message) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "invalid_settings", message)
+        .with_field("field", field.into())
 }
 
-fn check_password(field: &str, value: &str, min: usize) -> Result<(), ApiError> {
+fn check_password(field: &'static str, value: &str, min: usize) -> Result<(), ApiError> {
     let len = value.chars().count();
     if !(min..=MAX_PASSWORD_LEN).contains(&len) {
-        return Err(invalid(msg!(
-            "error-settings-password-length",
-            field = field,
-            min = min,
-            max = MAX_PASSWORD_LEN
-        )));
+        return Err(invalid(
+            field,
+            msg!(
+                "error-settings-password-length",
+                field = field,
+                min = min,
+                max = MAX_PASSWORD_LEN
+            ),
+        ));
     }
     Ok(())
 }
@@ -422,22 +438,28 @@ fn clean_notify(list: Vec<String>) -> Result<Vec<String>, ApiError> {
         }
         if address.len() > MAX_EMAIL_LEN || !email_address::EmailAddress::is_valid(&address) {
             let shown: String = address.chars().take(60).collect();
-            return Err(invalid(msg!(
-                "error-settings-notify-invalid",
-                field = "notify",
-                address = shown
-            )));
+            return Err(invalid(
+                "notify",
+                msg!(
+                    "error-settings-notify-invalid",
+                    field = "notify",
+                    address = shown
+                ),
+            ));
         }
         if !out.iter().any(|a| a.eq_ignore_ascii_case(&address)) {
             out.push(address);
         }
     }
     if out.len() > MAX_NOTIFY {
-        return Err(invalid(msg!(
-            "error-settings-notify-too-many",
-            field = "notify",
-            max = MAX_NOTIFY
-        )));
+        return Err(invalid(
+            "notify",
+            msg!(
+                "error-settings-notify-too-many",
+                field = "notify",
+                max = MAX_NOTIFY
+            ),
+        ));
     }
     Ok(out)
 }
@@ -475,27 +497,44 @@ pub async fn update_settings(
     )
     .await?;
     let change = body(request)?;
-    apply_settings(&app, &who, &session, &name, change).await
+    apply_settings(&app, &who, ChangedBy::Chairman(&session), &name, change).await
 }
 
-async fn apply_settings(
+pub(crate) async fn apply_settings(
     app: &AppState,
     who: &Who,
-    session: &Session,
+    by: ChangedBy<'_>,
     name: &RoomName,
     change: SettingsChange,
 ) -> Result<Json<SettingsSaved>, ApiError> {
+    if change.persistent.is_some() && matches!(by, ChangedBy::Chairman(_)) {
+        app.audit.record(
+            Event::ActionDenied,
+            who,
+            Some(name.as_str()),
+            "settings change refused: persistent is for administrators",
+        );
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "admin_only",
+            msg!("error-settings-persistent-admin-only"),
+        )
+        .with_field("field", "persistent".into()));
+    }
     let rooms_config = &app.config.rooms;
     let global = rooms_config.max_members;
     if let Some(max) = change.max_members
         && (max > 10_000 || (global > 0 && max as usize > global))
     {
         let cap = if global > 0 { global } else { 10_000 };
-        return Err(invalid(msg!(
-            "error-settings-max-members",
-            field = "max_members",
-            cap = cap
-        )));
+        return Err(invalid(
+            "max_members",
+            msg!(
+                "error-settings-max-members",
+                field = "max_members",
+                cap = cap
+            ),
+        ));
     }
     if let Some(Some(p)) = &change.join_password {
         check_password("join_password", p, MIN_JOIN_PASSWORD_LEN)?;
@@ -506,7 +545,8 @@ async fn apply_settings(
                 StatusCode::BAD_REQUEST,
                 "common_room_name",
                 msg!("error-common-room-name", name = name.to_string()),
-            ));
+            )
+            .with_field("field", "owner_password".into()));
         }
         check_password("owner_password", p, MIN_OWNER_PASSWORD_LEN)?;
     }
@@ -528,7 +568,10 @@ async fn apply_settings(
     // the same order.
     let _one_at_a_time = app.settings_lock.lock().await;
     let row = stored_room(app, name).await?;
-    if row.owner_password.is_some() && owner_password.is_some() {
+    if row.owner_password.is_some()
+        && owner_password.is_some()
+        && matches!(by, ChangedBy::Chairman(_))
+    {
         // Changing or removing a reservation takes its password: a chairman someone promoted cannot
         // take the room from its owner.
         let given = change.current_owner_password.unwrap_or_default();
@@ -575,6 +618,13 @@ async fn apply_settings(
         updated.max_members = v;
         changed.push("max_members".into());
         described.push(format!("max_members: {} -> {v}", row.max_members));
+    }
+    if let Some(v) = change.persistent
+        && v != row.persistent
+    {
+        updated.persistent = v;
+        changed.push("persistent".into());
+        described.push(format!("persistent: {} -> {v}", row.persistent));
     }
     let mut join_password_changed = false;
     for (field, new, old, slot) in [
@@ -673,10 +723,18 @@ async fn apply_settings(
     if !changed.is_empty()
         && let Ok(Some(room)) = app.registry.find(name.clone()).await
     {
-        room.settings_changed(settings.clone(), Some(session.id), changed)
+        let by_session = match by {
+            ChangedBy::Chairman(session) => Some(session.id),
+            ChangedBy::Admin => None,
+        };
+        room.settings_changed(settings.clone(), by_session, changed)
             .await;
     }
-    Ok(Json(SettingsSaved { settings, notify }))
+    Ok(Json(SettingsSaved {
+        settings,
+        notify,
+        persistent: updated.persistent,
+    }))
 }
 
 #[cfg(test)]
