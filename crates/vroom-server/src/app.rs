@@ -24,8 +24,11 @@ use crate::{clock, http, jobs};
 /// A running server.
 pub struct Server {
     pub addr: SocketAddr,
+    /// Where `/metrics` is served without login, when `metrics.listen` is set.
+    pub metrics_addr: Option<SocketAddr>,
     shutdown: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
+    metrics_task: Option<JoinHandle<std::io::Result<()>>>,
     /// One permit per open WebSocket: all back means every connection task has ended.
     connections: Arc<Semaphore>,
     max_connections: u32,
@@ -39,6 +42,9 @@ impl Server {
         let max = self.max_connections;
         let _ = tokio::time::timeout(Duration::from_secs(10), async move {
             let _ = self.task.await;
+            if let Some(task) = self.metrics_task {
+                let _ = task.await;
+            }
             // WebSocket tasks outlive axum's graceful shutdown: wait for their close frames to go out.
             let _ = connections.acquire_many(max).await;
         })
@@ -143,6 +149,30 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
             tracing::debug!(error = %e, "could not set TCP_NODELAY");
         }
     });
+    // Bound before anything is served, so that a taken address stops the start with its key's name.
+    let metrics_listener = match app.config.metrics.listen_addr() {
+        Some(at) => Some(tokio::net::TcpListener::bind(at).await.with_context(|| {
+            format!("configuration key `metrics.listen`: cannot listen on {at}")
+        })?),
+        None => None,
+    };
+    let (metrics_addr, metrics_task) = match metrics_listener {
+        Some(listener) => {
+            let at = listener.local_addr()?;
+            let router = crate::metrics::listener_router(app.clone());
+            let mut stop = shutdown_rx.clone();
+            let task = tokio::spawn(async move {
+                axum::serve(listener, router)
+                    .with_graceful_shutdown(async move {
+                        let _ = stop.wait_for(|stopping| *stopping).await;
+                    })
+                    .await
+            });
+            tracing::info!("metrics for Prometheus at http://{at}/metrics");
+            (Some(at), Some(task))
+        }
+        None => (None, None),
+    };
     let router = http::router(app);
     let mut stop = shutdown_rx;
     let task = tokio::spawn(async move {
@@ -158,8 +188,10 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
     tracing::info!("VROOM is listening on http://{addr}");
     Ok(Server {
         addr,
+        metrics_addr,
         shutdown: shutdown_tx,
         task,
+        metrics_task,
         connections,
         max_connections,
     })

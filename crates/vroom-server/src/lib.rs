@@ -15,6 +15,7 @@ pub mod ids;
 pub mod jobs;
 pub mod limits;
 pub mod mail;
+pub mod metrics;
 pub mod passwords;
 pub mod rooms;
 pub mod sessions;

@@ -328,6 +328,9 @@ impl Conn {
             return Incoming::End(End::Lost);
         };
         self.last_heard = Instant::now();
+        if matches!(frame, Ok(Message::Text(_) | Message::Binary(_))) {
+            self.app.metrics.message_in();
+        }
         // Every frame costs a token, even those refused below, so no kind of frame floods for free.
         let control = matches!(
             frame,
@@ -372,10 +375,16 @@ impl Conn {
 
     /// Sends one frame; false when the client is gone or too slow to take it.
     async fn send(&mut self, message: Message) -> bool {
-        matches!(
+        // Protocol messages only: pings and the close frame are the transport's.
+        let counted = matches!(message, Message::Text(_));
+        let sent = matches!(
             tokio::time::timeout(SEND_TIMEOUT, self.socket.send(message)).await,
             Ok(Ok(()))
-        )
+        );
+        if sent && counted {
+            self.app.metrics.message_out();
+        }
+        sent
     }
 
     async fn send_message(&mut self, msg: &ServerMessage) {

@@ -16,6 +16,7 @@ use crate::config::Config;
 use crate::ice::IceProvider;
 use crate::limits::AddressCounter;
 use crate::mail::Mailer;
+use crate::metrics::Metrics;
 use crate::rooms::Registry;
 use crate::sessions::Sessions;
 use crate::templates::Templates;
@@ -58,6 +59,8 @@ pub struct AppInner {
     pub connections_per_address: Arc<AddressCounter>,
     /// Flips to true when the server shuts down, so connections close with "restarting".
     pub shutdown: watch::Receiver<bool>,
+    /// This server's Prometheus metrics.
+    pub metrics: Metrics,
 }
 
 impl AppState {
@@ -115,6 +118,7 @@ impl AppState {
             connections,
             connections_per_address,
             shutdown,
+            metrics: Metrics::new(),
         }))
     }
 }

@@ -1,6 +1,7 @@
 //! The JSON API (`docs/api.md`).
 
 use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -10,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use vroom_core::room_name::{MAX_ROOM_NAME_LEN, RoomNameError};
 use vroom_core::{ParticipantId, Role, RoomName};
-use vroom_store::StoreError;
+use vroom_store::{Store, StoreError};
 
 use super::error::ApiError;
 use crate::audit::{Event, Who};
@@ -170,6 +171,56 @@ pub async fn health(State(app): State<AppState>) -> Result<Json<serde_json::Valu
     ))
 }
 
+/// How long the database has to answer a readiness check.
+const READY_DEADLINE: Duration = Duration::from_secs(2);
+
+/// Why the server should get no traffic now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReady {
+    Stopping,
+    Database,
+}
+
+/// Ready when the server is not stopping and the database answers a trivial query in time.
+pub async fn readiness(stopping: bool, store: &Store) -> Result<(), NotReady> {
+    if stopping {
+        return Err(NotReady::Stopping);
+    }
+    match tokio::time::timeout(READY_DEADLINE, store.ping()).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness check: the database failed");
+            Err(NotReady::Database)
+        }
+        Err(_) => {
+            tracing::warn!(
+                "readiness check: the database did not answer within {} s",
+                READY_DEADLINE.as_secs()
+            );
+            Err(NotReady::Database)
+        }
+    }
+}
+
+/// `/readyz`, for load balancers: 200 when this server should get traffic, else 503 and why.
+pub async fn ready(State(app): State<AppState>) -> Response {
+    let stopping = *app.shutdown.borrow();
+    match readiness(stopping, &app.store).await {
+        Ok(()) => Json(serde_json::json!({ "status": "ready" })).into_response(),
+        Err(reason) => {
+            let reason = match reason {
+                NotReady::Stopping => "stopping",
+                NotReady::Database => "database",
+            };
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "not_ready", "reason": reason })),
+            )
+                .into_response()
+        }
+    }
+}
+
 /// A refused room name, said as the client says it (the `room-name-*` messages are shared).
 pub fn invalid_room_name(e: RoomNameError) -> ApiError {
     let message = match e {
@@ -241,6 +292,16 @@ pub fn base_url(app: &AppState, headers: &HeaderMap) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn readiness_says_stopping_first_then_asks_the_database() {
+        let store = Store::connect("sqlite::memory:", 1).await.unwrap();
+        assert_eq!(readiness(false, &store).await, Ok(()));
+        assert_eq!(readiness(true, &store).await, Err(NotReady::Stopping));
+        store.close().await;
+        assert_eq!(readiness(false, &store).await, Err(NotReady::Database));
+        assert_eq!(readiness(true, &store).await, Err(NotReady::Stopping));
+    }
 
     #[test]
     fn client_address_behind_trusted_proxies() {

@@ -62,9 +62,19 @@ pub fn router(app: AppState) -> Router {
         .fallback(pages::fallback)
         .layer(CompressionLayer::new());
 
-    Router::new()
-        .route("/ws", get(websocket))
+    // Health checks are about this instant: a cached answer would hide a change.
+    let health = Router::new()
         .route("/healthz", get(api::health))
+        .route("/readyz", get(api::ready))
+        .layer(middleware::from_fn(security::no_store));
+    let mut router = Router::new().route("/ws", get(websocket)).merge(health);
+    // With a separate metrics address, the main one has no /metrics at all (it is a room name there,
+    // reserved, so it answers 404).
+    if app.config.metrics.listen_addr().is_none() {
+        router = router.route("/metrics", get(crate::metrics::for_admin));
+    }
+
+    router
         .merge(crate::admin::routes())
         .merge(api)
         .merge(content)
@@ -84,6 +94,11 @@ pub fn router(app: AppState) -> Router {
             security::headers,
         ))
         .layer(TraceLayer::new_for_http())
+        // Outermost, so that every answer is counted, refusals by the layers above included.
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            crate::metrics::count_responses,
+        ))
         .with_state(app)
 }
 
