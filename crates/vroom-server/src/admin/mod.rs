@@ -5,6 +5,7 @@ pub mod accounts_cli;
 pub mod api;
 pub mod auth;
 pub mod control;
+pub mod export;
 pub mod pages;
 
 use std::net::IpAddr;
