@@ -60,3 +60,11 @@ shortcut-mic = Turn the microphone on or off
 shortcut-cam = Turn the camera on or off
 shortcut-hand = Raise or lower your hand
 shortcut-chat = Open or close the chat
+
+## Sent away by an administrator (end screens)
+ended-title = The meeting was ended
+ended-body = An administrator ended this meeting for everyone.
+ended-rejoin = Rejoin
+deleted-title = This room no longer exists
+deleted-body = An administrator deleted this room.
+deleted-new-room = Create a new room

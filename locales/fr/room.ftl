@@ -60,3 +60,11 @@ shortcut-mic = Activer ou couper le micro
 shortcut-cam = Activer ou couper la caméra
 shortcut-hand = Lever ou baisser la main
 shortcut-chat = Ouvrir ou fermer la discussion
+
+## Renvoyé par un administrateur (écrans de fin)
+ended-title = La réunion est terminée
+ended-body = Un administrateur a mis fin à cette réunion pour tout le monde.
+ended-rejoin = Revenir dans la salle
+deleted-title = Cette salle n’existe plus
+deleted-body = Un administrateur a supprimé cette salle.
+deleted-new-room = Créer une nouvelle salle

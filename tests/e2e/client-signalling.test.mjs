@@ -199,6 +199,39 @@ test('a kick ends the session for good: no resume, whatever the close code', () 
   assert.equal(other.s.fatalError.code, 'kicked');
 });
 
+test('an administrator ending the meeting or deleting the room ends the session for good, with the reason', () => {
+  for (const reason of ['ended', 'deleted']) {
+    const { s, ws } = joined();
+    ws.receive(welcome());
+    /** @type {any} */
+    let told = null;
+    s.addEventListener('ended', (ev) => (told = ev.detail));
+    ws.receive({ type: 'ended', reason });
+    assert.deepEqual(told, { reason });
+    assert.equal(s.state, 'failed', reason);
+    assert.equal(s.fatalError.code, 'ended');
+    assert.equal(s.ended, reason);
+    ws.close(4410, reason === 'deleted' ? 'room deleted' : 'meeting ended');
+    const sockets = FakeSocket.all.length;
+    advance(60_000);
+    assert.equal(FakeSocket.all.length, sockets, `no reconnection, not even a resume, after ${reason}`);
+    assert.equal(s.state, 'failed');
+  }
+
+  // A 4410 close without the message first still stops us, its reason telling a deletion apart.
+  for (const [closeReason, reason] of [['room deleted', 'deleted'], ['meeting ended', 'ended']]) {
+    const { s, ws } = joined();
+    ws.receive(welcome());
+    ws.close(4410, closeReason);
+    assert.equal(s.state, 'failed');
+    assert.equal(s.fatalError.code, 'ended');
+    assert.equal(s.ended, reason);
+    const sockets = FakeSocket.all.length;
+    advance(60_000);
+    assert.equal(FakeSocket.all.length, sockets, 'no reconnection after close 4410');
+  }
+});
+
 test('moderation messages are passed on, and settings follow the server', () => {
   const { s, ws } = joined();
   const settings = { locked: false, require_name: false, join_password: false, owner_password: false, max_members: 0, member_limit: 25, common_name: false };

@@ -13,6 +13,8 @@
 //   "moderated"           {action, by, target?}  a chairman acted (muted someone, everyone, removed, promoted)
 //   "request"             {kind, by}             a chairman asks us to unmute or turn the camera on
 //   "kicked"              {by, ban_seconds}      a chairman removed us: the session then fails ("kicked")
+//   "ended"               {reason}               an administrator ended the meeting ("ended") or deleted the room
+//                                                 ("deleted"): the session then fails ("ended")
 //   "room_settings"       {settings, by?, changed} the room's settings changed (`settings` is updated first)
 //   "chat"                ChatMessage            a chat message (ours too, echoed); the welcome's `chat` has the history
 //   "reaction"            {from, reaction}       someone's quick reaction (ours too, echoed); `from` is a ParticipantRef
@@ -33,10 +35,12 @@ import { PROTOCOL_VERSION } from "./rules.gen.js";
 /** @typedef {import('./protocol').RoomSettingsView} RoomSettingsView */
 /** @typedef {import('./protocol').ModerationAction} ModerationAction */
 /** @typedef {import('./protocol').KickedMessage} KickedMessage */
+/** @typedef {import('./protocol').EndReason} EndReason */
 /**
- * Why a session ended for good: the server's error code, "replaced" (another connection took our place) or
- * "kicked" (a chairman removed us; see `Signalling.kicked`).
- * @typedef {ErrorCode | "replaced" | "kicked"} FatalCode
+ * Why a session ended for good: the server's error code, "replaced" (another connection took our place),
+ * "kicked" (a chairman removed us; see `Signalling.kicked`) or "ended" (an administrator ended the meeting or
+ * deleted the room; see `Signalling.ended`).
+ * @typedef {ErrorCode | "replaced" | "kicked" | "ended"} FatalCode
  */
 
 /**
@@ -55,6 +59,10 @@ const FATAL_CLOSE_CODES = new Set([4400, 4403, 4404, 4409]);
 const CLOSE_REPLACED = 4000;
 /** Close code: not allowed in (locked, password, name, banned) or removed by a chairman. Never retried. */
 const CLOSE_FORBIDDEN = 4403;
+/** Close code: an administrator ended the meeting or deleted the room (after `ended`). Never retried. */
+const CLOSE_ENDED = 4410;
+/** The close reason that tells a deleted room from an ended meeting when the `ended` message was missed. */
+const CLOSE_REASON_DELETED = "room deleted";
 
 /** Join errors after which retrying cannot help: the server closes the socket and we stop. */
 const FATAL_JOIN_ERRORS = new Set([
@@ -116,6 +124,8 @@ export class Signalling extends EventTarget {
   settings = null;
   /** Set when a chairman removed us: who, and how long the room refuses us. @type {{by: import('./protocol').ParticipantRef, ban_seconds: number} | null} */
   kicked = null;
+  /** Set when an administrator sent everyone away: the meeting was ended, or the room deleted. @type {EndReason | null} */
+  ended = null;
   /** How many welcomes this client got (1 after the first join). */
   welcomes = 0;
   /** Round-trip time of the last ping, in milliseconds. @type {number | null} */
@@ -317,7 +327,10 @@ export class Signalling extends EventTarget {
     ws.addEventListener("close", (ev) => {
       if (this.#ws !== ws) return;
       this.#log(`signalling: closed (${ev.code} ${ev.reason})`);
-      if (ev.code === CLOSE_REPLACED) {
+      if (ev.code === CLOSE_ENDED) {
+        // The `ended` message did not come first (it would have stopped us already): the close says as much.
+        this.#end(ev.reason === CLOSE_REASON_DELETED ? "deleted" : "ended");
+      } else if (ev.code === CLOSE_REPLACED) {
         this.#fail({ code: "replaced", message: ev.reason });
       } else if (ev.code === CLOSE_FORBIDDEN && this.#joinedOnThisSocket) {
         // Removed without (or before) the `kicked` message: still no way back in by retrying.
@@ -421,6 +434,10 @@ export class Signalling extends EventTarget {
         // The server closes the socket (4403) right after; we do not wait, and never come back by ourselves.
         this.#fail({ code: "kicked", message: "" });
         break;
+      case "ended":
+        // The server closes every socket (4410) right after; we stop now and never come back by ourselves.
+        this.#end(msg.reason);
+        break;
       default:
         this.#log("signalling: unknown message", msg);
     }
@@ -519,6 +536,16 @@ export class Signalling extends EventTarget {
     this.fatalError = error;
     this.#setState("failed");
     this.#shutdown();
+  }
+
+  /**
+   * An administrator sent everyone away: say why, and stop for good.
+   * @param {EndReason} reason
+   */
+  #end(reason) {
+    this.ended = reason;
+    this.#emit("ended", { reason });
+    this.#fail({ code: "ended", message: reason });
   }
 
   #closeAbandoned() {

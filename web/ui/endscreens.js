@@ -1,7 +1,10 @@
-// What the stage shows when a meeting ends for good: removed by a chairman, or a session the server refused
-// (room gone, replaced by another tab…). Cards with the reason and the way on; no reconnection.
+// What the stage shows when a meeting ends for good: removed by a chairman, sent away by an administrator
+// (meeting ended, room deleted), or a session the server refused (room gone, replaced by another tab…). Cards
+// with the reason and the way on; no reconnection.
 //
-// Hooks: [data-testid=kicked] (with [data-testid=kicked-ban], [data-testid=kicked-home]) and
+// Hooks: [data-testid=kicked] (with [data-testid=kicked-ban], [data-testid=kicked-home]),
+// [data-testid=ended] (data-reason "ended" | "deleted"; with [data-testid=ended-home], and
+// [data-testid=ended-rejoin] after "ended" or [data-testid=ended-new-room] after "deleted") and
 // [data-testid=fatal-error] (data-code).
 
 import { h } from "./dom.js";
@@ -37,6 +40,35 @@ export function kickedCard(kicked, room) {
     ),
   );
   return { card, focus: home };
+}
+
+/**
+ * An administrator ended the meeting (the room stays: the way back in is offered) or deleted the room (the way
+ * to make another is).
+ * @param {import('../lib/protocol').EndReason} reason
+ * @param {string} room
+ * @returns {{card: HTMLElement, focus: HTMLElement}}
+ */
+export function endedCard(reason, room) {
+  const deleted = reason === "deleted";
+  const home = h("a", { class: "btn btn-ghost", href: "/", "data-testid": "ended-home", text: t("go-home") });
+  const onward = deleted
+    ? h("a", { class: "btn btn-primary", href: "/", "data-testid": "ended-new-room", text: t("deleted-new-room") })
+    : h("a", {
+        class: "btn btn-primary",
+        href: `/${encodeURIComponent(room)}`,
+        "data-testid": "ended-rejoin",
+        text: t("ended-rejoin"),
+      });
+  const card = h(
+    "section",
+    { class: "card fatal", role: "alert", "data-testid": "ended", "data-reason": reason, "aria-labelledby": "ended-title" },
+    icon(deleted ? "close" : "leave", "fatal-icon"),
+    h("h1", { id: "ended-title", text: t(deleted ? "deleted-title" : "ended-title") }),
+    h("p", { text: t(deleted ? "deleted-body" : "ended-body") }),
+    h("div", { class: "card-actions" }, onward, home),
+  );
+  return { card, focus: onward };
 }
 
 /**

@@ -8,6 +8,7 @@
 // [data-testid=leave], [data-testid=settings], [data-testid=reconnecting-banner] (hidden unless reconnecting),
 // [data-testid=room-locked] (lock icon by the room name), [data-testid=fatal-error] (data-code),
 // [data-testid=kicked] (removed by a chairman, with [data-testid=kicked-ban] and [data-testid=kicked-home]),
+// [data-testid=ended] (an administrator ended the meeting or deleted the room; see endscreens.js),
 // request cards [data-testid=request-unmute] / [data-testid=request-video]; the people panel: see people.js;
 // [data-testid=chat-toggle] (`aria-expanded`) with [data-testid=chat-unread] (hidden at 0); the chat: see chat.js.
 //
@@ -37,7 +38,7 @@ import { Mesh } from "../lib/mesh.js";
 import { LevelMeter, MediaError } from "../lib/media.js";
 import { screenShareSupported } from "../lib/screen.js";
 import { ScreenShares } from "./screenshares.js";
-import { kickedCard, fatalCard } from "./endscreens.js";
+import { kickedCard, endedCard, fatalCard } from "./endscreens.js";
 import { QualityProbe } from "../lib/quality.js";
 import { MAX_DISPLAY_NAME_LEN } from "../lib/rules.gen.js";
 
@@ -832,15 +833,18 @@ export class Meeting {
   }
 
 
-  /** Removed by a chairman: say who, for how long, and offer the way home. No reconnection. */
-  #kicked() {
+  /**
+   * The meeting is over for us for good (removed by a chairman, sent away by an administrator): stop everything,
+   * camera and microphone included, and leave only the card that says why, its first way on focused.
+   * @param {{card: HTMLElement, focus: HTMLElement}} end
+   */
+  #endWith({ card, focus }) {
     this.#shutdown();
     this.banner.hidden = true;
     this.soundButton.hidden = true;
     this.#togglePeople(false);
     this.#toggleChat(false, { focus: false });
     this.toolbar.hidden = true;
-    const { card, focus } = kickedCard(this.signalling.kicked, this.room);
     replaceChildren(this.stage, card);
     focus.focus();
   }
@@ -859,7 +863,11 @@ export class Meeting {
       return;
     }
     if (code === "kicked") {
-      this.#kicked();
+      this.#endWith(kickedCard(this.signalling.kicked, this.room));
+      return;
+    }
+    if (code === "ended") {
+      this.#endWith(endedCard(this.signalling.ended ?? "ended", this.room));
       return;
     }
     this.#shutdown();

@@ -10,7 +10,8 @@
 //     signalling: Signalling | null,      // lib/signalling.js, once joining: .state ("connecting" | "joined" |
 //                                         //   "reconnecting" | "closed" | "failed"), .id (our participant id),
 //                                         //   .self (our ParticipantInfo), .welcomes (number of welcomes),
-//                                         //   .fatalError ({code, message} once "failed")
+//                                         //   .fatalError ({code, message} once "failed"), .ended ("ended" |
+//                                         //   "deleted" once an administrator sent everyone away, else null)
 //     mesh: Mesh | null,                  // lib/mesh.js: .participants = Map<id, {id, info, peer, stream}>
 //                                         //   where peer.pc is the RTCPeerConnection and stream the remote
 //                                         //   MediaStream; .peerConnections = RTCPeerConnection[]
