@@ -322,11 +322,17 @@ async fn health_answers_are_not_cached_and_set_no_cookie() {
 }
 
 /// The database stops answering in time: every connection of the pool (one here) waits on a lock
-/// another process holds. `/readyz` says so within its 2 s deadline, and recovers with the database.
+/// another process holds. `/readyz` says so within its 2 s deadline, a scrape fails with 503 rather
+/// than hang or report made-up numbers, and both recover with the database.
 #[tokio::test]
-async fn readyz_is_not_ready_while_the_database_does_not_answer() {
-    let s = TestServer::start_with(|c| c.database.max_connections = 1).await;
+async fn readyz_and_metrics_say_so_while_the_database_does_not_answer() {
+    let s = TestServer::start_with(|c| {
+        c.database.max_connections = 1;
+        c.metrics.listen = "127.0.0.1:0".into();
+    })
+    .await;
     let readyz = format!("{}/readyz", s.base);
+    let metrics = open_metrics(&s);
     assert_eq!(s.http.get(&readyz).send().await.unwrap().status(), 200);
 
     let mut other = sqlx::SqliteConnection::connect(&s.db_url).await.unwrap();
@@ -346,14 +352,23 @@ async fn readyz_is_not_ready_while_the_database_does_not_answer() {
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     let started = std::time::Instant::now();
-    let res = s.http.get(&readyz).send().await.unwrap();
+    let (ready, scrape) = tokio::join!(s.http.get(&readyz).send(), s.http.get(&metrics).send());
     let waited = started.elapsed();
-    assert_eq!(res.status(), 503);
-    assert_eq!(res.headers()["cache-control"], "no-store");
-    let body: Value = res.json().await.unwrap();
+    let (ready, scrape) = (ready.unwrap(), scrape.unwrap());
+    assert_eq!(ready.status(), 503);
+    assert_eq!(ready.headers()["cache-control"], "no-store");
+    let body: Value = ready.json().await.unwrap();
     assert_eq!(body, json!({"status": "not_ready", "reason": "database"}));
+    assert_eq!(scrape.status(), 503);
+    let text = scrape.text().await.unwrap();
+    assert!(
+        text.starts_with("metrics unavailable: the database"),
+        "{text}"
+    );
     assert!(waited < Duration::from_secs(4), "{waited:?}");
+
     sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
     assert_eq!(stuck.await.unwrap().unwrap(), 201);
     assert_eq!(s.http.get(&readyz).send().await.unwrap().status(), 200);
+    assert_eq!(scrape_at(&s.http, &metrics).await.get("vroom_rooms"), 1.0);
 }
