@@ -173,6 +173,16 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         }
         None => (None, None),
     };
+    if !app.config.admin.control_socket.is_empty() {
+        let path = std::path::PathBuf::from(&app.config.admin.control_socket);
+        crate::admin::control::serve(
+            app.clone(),
+            crate::admin::api_routes(),
+            &path,
+            shutdown_rx.clone(),
+        )
+        .await?;
+    }
     let router = http::router(app);
     let mut stop = shutdown_rx;
     let task = tokio::spawn(async move {

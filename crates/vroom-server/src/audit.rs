@@ -158,6 +158,14 @@ impl Who {
         }
     }
 
+    /// An operator at this machine's command line.
+    pub fn cli() -> Self {
+        Self {
+            ip: None,
+            user: Some("admin:command-line".into()),
+        }
+    }
+
     /// The server itself (background jobs).
     pub fn server() -> Self {
         Self {
@@ -165,6 +173,28 @@ impl Who {
             user: Some("server".into()),
         }
     }
+}
+
+/// Records an entry straight into the store and waits for it: for the command line, which has no
+/// writer task and exits right after.
+pub async fn record_now(
+    store: &Store,
+    event: Event,
+    who: &Who,
+    room: Option<&str>,
+    message: &str,
+) -> Result<(), vroom_store::StoreError> {
+    store
+        .audit()
+        .record(&AuditEntry {
+            at: clock::unix_now_i64(),
+            event: event.as_str().to_owned(),
+            ip: who.ip.map(|ip| ip.to_string()),
+            user_ref: who.user.clone(),
+            room: room.map(str::to_owned),
+            message: message.to_owned(),
+        })
+        .await
 }
 
 /// The name a protocol value has on the wire (`ask_unmute`, `not_allowed`), for messages.

@@ -30,6 +30,55 @@ pub enum Command {
     /// Manage the accounts of the admin area.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// List, inspect, end or delete rooms (through the running server's control socket when it
+    /// answers, else on the database alone).
+    #[command(subcommand)]
+    Room(RoomCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RoomSortArg {
+    Name,
+    Created,
+    Activity,
+    People,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoomCommand {
+    /// List rooms, with the people in each now (when the server runs).
+    List {
+        /// Only rooms whose name contains this.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, value_enum, default_value = "name")]
+        sort: RoomSortArg,
+        /// Largest (or latest) first.
+        #[arg(long)]
+        desc: bool,
+        #[arg(long, default_value_t = 1)]
+        page: u64,
+        #[arg(long, default_value_t = 50)]
+        per_page: u32,
+        /// Print the answer as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a room's settings and the people in it now.
+    Show {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// End the meeting in a room: everyone in it is told and disconnected; the room stays.
+    End { name: String },
+    /// Delete a room (everyone in it is told and disconnected first).
+    Delete {
+        name: String,
+        /// Confirm: the room and its settings are gone for good.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 /// Passwords are never arguments (they would stay in the shell's history and the process list): they

@@ -35,6 +35,11 @@ async fn run() -> anyhow::Result<()> {
             store.migrate().await.context("migrating the database")?;
             vroom_server::admin::accounts_cli::run(&store, command).await
         }
+        Command::Room(command) => {
+            let store = vroom_server::app::connect_store(&config).await?;
+            store.migrate().await.context("migrating the database")?;
+            vroom_server::admin::rooms_cli::run(&config, &store, command).await
+        }
         Command::CheckConfig => {
             println!("{}", serde_json::to_string_pretty(&config.redacted())?);
             eprintln!("the configuration is valid");

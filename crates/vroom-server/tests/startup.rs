@@ -9,6 +9,7 @@ fn config_for(dir: &std::path::Path) -> Config {
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     // A directory that does not exist yet, as on a first start.
     config.database.url = format!("sqlite://{}/data/vroom.db", dir.display());
+    config.admin.control_socket = format!("{}/data/control.sock", dir.display());
     config
 }
 

@@ -195,7 +195,8 @@ impl FromRequestParts<AppState> for AdminPage {
                     .path_and_query()
                     .map(|p| p.as_str())
                     .unwrap_or("/admin");
-                let next = url::form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>();
+                let next =
+                    url::form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>();
                 Err(Redirect::to(&format!("/admin/login?next={next}")).into_response())
             }
             Err(e) => Err(e.into_response()),
@@ -263,11 +264,7 @@ pub async fn login(
         .admin
         .login_per_address
         .check_key(&rate_key(ip))
-        .and_then(|()| {
-            app.admin
-                .login_per_account
-                .check_key(&name.to_lowercase())
-        });
+        .and_then(|()| app.admin.login_per_account.check_key(&name.to_lowercase()));
     if let Err(not_until) = limited {
         let wait = wait_seconds(&not_until);
         app.audit.record(
@@ -398,7 +395,10 @@ mod tests {
 
     #[test]
     fn the_login_page_only_sends_back_into_the_admin_area() {
-        assert_eq!(safe_next(Some("/admin/rooms?page=2")), "/admin/rooms?page=2");
+        assert_eq!(
+            safe_next(Some("/admin/rooms?page=2")),
+            "/admin/rooms?page=2"
+        );
         assert_eq!(safe_next(Some("/admin")), "/admin");
         for bad in [
             None,

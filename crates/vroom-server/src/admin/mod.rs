@@ -3,10 +3,12 @@
 
 pub mod accounts_cli;
 pub mod api;
+pub mod audit_export;
 pub mod auth;
 pub mod control;
 pub mod export;
 pub mod pages;
+pub mod rooms_cli;
 
 use std::net::IpAddr;
 
@@ -78,6 +80,8 @@ pub fn api_routes() -> Router<AppState> {
         .route("/api/admin/rooms/{name}/join", post(api::join_room))
         .route("/api/admin/rooms/{name}/end", post(api::end_room))
         .route("/api/admin/audit", get(api::audit))
+        .route("/api/admin/audit/export.xlsx", get(audit_export::xlsx))
+        .route("/api/admin/audit/export.csv", get(audit_export::csv))
 }
 
 /// The admin pages and API (`/admin/...`, `/api/admin/...`).

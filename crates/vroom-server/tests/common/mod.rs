@@ -33,6 +33,7 @@ impl TestServer {
         let mut config = Config::default();
         config.server.listen = "127.0.0.1:0".parse().unwrap();
         config.database.url = format!("sqlite://{}/vroom.db", dir.path().display());
+        config.admin.control_socket = format!("{}/control.sock", dir.path().display());
         config.debug.fault_injection = true;
         config.signalling.reconnect_grace = 2;
         adjust(&mut config);
