@@ -193,7 +193,11 @@ impl Metrics {
         })
         .await
         .map_err(|_| ScrapeError::StoreTimeout)??;
-        let live = live_rooms(app).await?;
+        let live = app
+            .registry
+            .live()
+            .await
+            .map_err(|_| ScrapeError::Stopping)?;
         self.rooms.set(rooms);
         self.rooms_live.set(gauge_value(live.len()));
         self.participants
@@ -219,24 +223,6 @@ impl Metrics {
 
 fn gauge_value(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// Rooms with people in them now, and how many.
-async fn live_rooms(app: &AppState) -> Result<Vec<(vroom_core::RoomName, usize)>, ScrapeError> {
-    let names = app
-        .registry
-        .live_rooms()
-        .await
-        .map_err(|_| ScrapeError::Stopping)?;
-    let mut live = Vec::with_capacity(names.len());
-    for name in names {
-        let n = app.registry.count(name.clone()).await;
-        // A room actor that is stopping, or not yet holding its first joiner, has nobody in it.
-        if n > 0 {
-            live.push((name, n));
-        }
-    }
-    Ok(live)
 }
 
 /// The exposition, or 503 with the reason: Prometheus then records the scrape as failed (`up` 0)
