@@ -366,6 +366,16 @@ async fn readyz_and_metrics_say_so_while_the_database_does_not_answer() {
         "{text}"
     );
     assert!(waited < Duration::from_secs(4), "{waited:?}");
+    // Liveness is another question: the process is fine, and says so at once.
+    let started = std::time::Instant::now();
+    let health = s
+        .http
+        .get(format!("{}/healthz", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    assert!(started.elapsed() < Duration::from_millis(500));
 
     sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
     assert_eq!(stuck.await.unwrap().unwrap(), 201);
