@@ -1,6 +1,7 @@
 //! A real server on an ephemeral port, with a temporary SQLite database, and small clients for it.
 #![allow(dead_code)]
 
+pub mod admin;
 pub mod scene;
 
 use std::time::Duration;
