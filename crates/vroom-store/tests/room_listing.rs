@@ -6,7 +6,7 @@ mod common;
 
 use common::TestDb;
 use common::fixtures::{name, room};
-use vroom_store::{RoomQuery, RoomSort};
+use vroom_store::{Backend, RoomQuery, RoomSort};
 
 on_every_backend! {
     migrated: [
@@ -79,7 +79,17 @@ async fn search_is_a_literal_case_insensitive_substring(db: TestDb) {
 }
 
 async fn each_sort_both_ways_breaks_ties_by_name(db: TestDb) {
-    // Byte order: '-' < '0' < '_' < 'a' (PostgreSQL's locale would put them elsewhere).
+    // Byte order: '-' < '0' < '_' < 'a'. A locale's collation puts '_' first; make PostgreSQL's
+    // column use one (where ICU is there) to show that the order does not depend on it.
+    if db.backend == Backend::Postgres
+        && db
+            .scalar("SELECT COUNT(*) FROM pg_collation WHERE collname = 'und-x-icu'")
+            .await
+            == 1
+    {
+        db.exec(r#"ALTER TABLE rooms ALTER COLUMN name TYPE varchar(64) COLLATE "und-x-icu""#)
+            .await;
+    }
     room_at(&db, "ab", 30, 300).await;
     room_at(&db, "a_b", 10, 300).await;
     room_at(&db, "a-b", 30, 100).await;
