@@ -350,11 +350,18 @@ async fn readyz_and_metrics_say_so_while_the_database_does_not_answer() {
             .await
             .map(|r| r.status().as_u16())
     });
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let started = std::time::Instant::now();
-    let (ready, scrape) = tokio::join!(s.http.get(&readyz).send(), s.http.get(&metrics).send());
-    let waited = started.elapsed();
-    let (ready, scrape) = (ready.unwrap(), scrape.unwrap());
+    // Until that write holds the connection, the database still answers at once.
+    let mut attempts = 0;
+    let (ready, scrape, waited) = loop {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let started = std::time::Instant::now();
+        let (ready, scrape) = tokio::join!(s.http.get(&readyz).send(), s.http.get(&metrics).send());
+        let (ready, scrape) = (ready.unwrap(), scrape.unwrap());
+        attempts += 1;
+        if ready.status() != 200 || attempts == 20 {
+            break (ready, scrape, started.elapsed());
+        }
+    };
     assert_eq!(ready.status(), 503);
     assert_eq!(ready.headers()["cache-control"], "no-store");
     let body: Value = ready.json().await.unwrap();
