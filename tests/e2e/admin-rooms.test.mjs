@@ -309,6 +309,20 @@ test('screenshots: the dashboard, rooms and a room with people, English and Fren
     ]) {
       const page = await adminPage(browser, server, '/admin', { width, height, lang });
       await page.getByTestId('live-room').first().waitFor();
+      if (lang === 'en' && tag === 'wide') {
+        // The figures: 2 people in 1 live meeting (the other tests' people have left), every room counted.
+        await eventually(async () => (await page.getByTestId('stat-people').textContent()) === '2', {
+          timeout: 15_000,
+          what: 'two people now (refreshed every 10 s)',
+        });
+        assert.equal(await page.getByTestId('stat-live').textContent(), '1');
+        assert.deepEqual(
+          await page.$$eval('[data-testid=live-room]', (rows) => rows.map((r) => r.getAttribute('data-room'))),
+          ['zeta-room'],
+        );
+        assert.equal(await page.getByTestId('stat-live-link').getAttribute('href'), '/admin/rooms?sort=people&dir=desc');
+        assert.match((await page.getByTestId('stat-mail').textContent()) ?? '', /Off/);
+      }
       await screenshot(page, `admin-dashboard-${lang}-${tag}`);
       await page.goto(`${server.url}/admin/rooms?sort=people&dir=desc`);
       await page.getByTestId('room-row').first().waitFor();

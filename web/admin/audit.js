@@ -194,8 +194,8 @@ function row(e) {
   );
 }
 
-function updateExports() {
-  const f = filter();
+/** @param {api.AuditFilter | null} f the filter, or null while it is wrong */
+function updateExports(f) {
   for (const [a, format] of /** @type {const} */ ([
     [exportXlsx, "xlsx"],
     [exportCsv, "csv"],
@@ -221,9 +221,9 @@ async function load() {
   rangeError.textContent = wrongRange ? t("admin-audit-range-wrong") : "";
   toInput.toggleAttribute("aria-invalid", wrongRange);
   saveState(state, DEFAULTS);
-  updateExports();
-  const f = filter();
-  if (!f || wrongRange) return;
+  const f = wrongRange ? null : filter();
+  updateExports(f);
+  if (!f) return;
   table.setAttribute("aria-busy", "true");
   let result;
   try {
