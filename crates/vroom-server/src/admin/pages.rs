@@ -12,7 +12,7 @@ use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use vroom_core::RoomName;
 
-use super::auth::{Admin, AdminPage, safe_next};
+use super::auth::{Admin, AdminPage, Via, safe_next};
 use crate::http::error::ApiError;
 use crate::i18n::Lang;
 use crate::msg;
@@ -46,6 +46,8 @@ struct NoContext {}
 struct Frame<'a, C: Serialize> {
     /// The administrator's account name, for the header (empty on the login page).
     username: &'a str,
+    /// Whether "Log out" means anything: not behind a single sign-on proxy, which logs in again.
+    can_log_out: bool,
     section: Option<Section>,
     #[serde(flatten)]
     page: C,
@@ -62,6 +64,7 @@ fn render<C: Serialize>(
 ) -> Response {
     let frame = Frame {
         username: admin.map(|a| a.username.as_str()).unwrap_or(""),
+        can_log_out: admin.is_some_and(|a| matches!(a.via, Via::Session { .. })),
         section,
         page: context,
     };
