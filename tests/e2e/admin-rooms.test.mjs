@@ -34,6 +34,12 @@ function query(page) {
   return Object.fromEntries(new URL(page.url()).searchParams);
 }
 
+/** A screenshot of the whole page, taken from its top (the sticky header stays where it belongs). */
+async function fullPage(page, file) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, file), fullPage: true });
+}
+
 async function rangeText(page) {
   return (await page.getByTestId('pager-range').textContent()) ?? '';
 }
@@ -197,7 +203,7 @@ test('settings saved on the room page reach the people in the meeting', async ()
   await page.getByTestId('settings-save').click();
   await page.getByTestId('pill-reserved').waitFor();
   assert.equal(await page.getByTestId('setting-owner-password-on').isChecked(), true);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'admin-room-settings-en-wide.png'), fullPage: true });
+  await fullPage(page, 'admin-room-settings-en-wide.png');
   await ana.page.context().close();
   await page.context().close();
 });
@@ -233,9 +239,9 @@ test('ending a meeting and deleting a room disconnect the people in it', async (
   await eventually(async () => (await page.getByTestId('participant-row').count()) === 2, { what: 'two people' });
   assert.equal(await page.getByTestId('participants-count').textContent(), '2');
   await page.getByTestId('room-end').waitFor();
-  await page.screenshot({ path: path.join(ARTIFACTS, 'admin-room-en-wide.png'), fullPage: true });
+  await fullPage(page, 'admin-room-en-wide.png');
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: path.join(ARTIFACTS, 'admin-room-en-phone.png'), fullPage: true });
+  await fullPage(page, 'admin-room-en-phone.png');
   await page.setViewportSize({ width: 1440, height: 900 });
 
   await page.getByTestId('room-end').click();
@@ -329,7 +335,7 @@ test('screenshots: the dashboard, rooms and a room with people, English and Fren
       await screenshot(page, `admin-rooms-${lang}-${tag}`);
       await page.goto(`${server.url}/admin/rooms/zeta-room`);
       await eventually(async () => (await page.getByTestId('participant-row').count()) === 2, { what: 'two people' });
-      await page.screenshot({ path: path.join(ARTIFACTS, `admin-room-people-${lang}-${tag}.png`), fullPage: true });
+      await fullPage(page, `admin-room-people-${lang}-${tag}.png`);
       await page.context().close();
     }
   }
