@@ -38,7 +38,7 @@ fn switch(app: &AppState, request: &Request) -> Option<Response> {
     if path.starts_with("/api/")
         || path.starts_with("/assets/")
         || path == "/ws"
-        || path == "/healthz"
+        || matches!(path, "/healthz" | "/readyz" | "/metrics")
     {
         return None;
     }
