@@ -78,6 +78,10 @@ pub enum RoomCommand {
         /// Confirm: the room and its settings are gone for good.
         #[arg(long)]
         yes: bool,
+        /// The server is stopped: delete from the database alone (without it, a server that cannot be
+        /// reached is an error, since people in the room would stay connected).
+        #[arg(long)]
+        offline: bool,
     },
 }
 

@@ -105,6 +105,10 @@ async fn a_login_opens_every_route_and_a_logout_closes_them() {
     assert_eq!(admin.get("/api/admin/me").await.0, 401);
     // Logging out again is not an error.
     assert_eq!(admin.post("/api/admin/logout").await.0, 204);
+    // Names are not case-sensitive.
+    let (status, _) = admin.login("OPS", PASSWORD).await;
+    assert_eq!(status, 200);
+    admin.post("/api/admin/logout").await;
     // A wrong password or an unknown name: the same refusal.
     let (status, wrong) = admin.login("ops", "not the password").await;
     assert_eq!(status, 401);
@@ -119,6 +123,8 @@ async fn a_login_opens_every_route_and_a_logout_closes_them() {
         assert!(events.contains(&event), "{event} in {events:?}");
     }
     assert!(entries.iter().all(|e| !e.message.contains(PASSWORD)));
+    // A name that is no account is not recorded (it may be a password typed in the wrong field).
+    assert!(entries.iter().all(|e| !e.message.contains("nobody")));
 }
 
 #[tokio::test]
@@ -212,6 +218,40 @@ async fn single_sign_on_is_believed_only_from_the_configured_proxy() {
     assert_eq!(res.status(), 200);
     let me: Value = res.json().await.unwrap();
     assert_eq!(me["via"]["kind"], "proxy");
+    // Names are compared in lower case.
+    assert_eq!(get(&trusting, "OPS").await.unwrap().status(), 200);
+    // Two values (a proxy that appends to what the client sent) vouch for nobody.
+    let res = trusting
+        .http
+        .get(format!("{}/api/admin/me", trusting.base))
+        .header("x-forwarded-user", "mallory")
+        .header("x-forwarded-user", "ops")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    // Outside the admin area's paths the header means nothing (a proxy may let it through there).
+    let res = trusting
+        .http
+        .get(format!("{}/metrics", trusting.base))
+        .header("x-forwarded-user", "ops")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    // An account for single sign-on only has no password that works.
+    let store = vroom_store::Store::connect(&trusting.db_url, 1)
+        .await
+        .unwrap();
+    store
+        .admins()
+        .create("sso", vroom_server::admin::accounts_cli::NO_PASSWORD, 0)
+        .await
+        .unwrap();
+    store.close().await;
+    let mut client = AdminClient::new(&trusting);
+    assert_eq!(client.login("sso", "!single-sign-on-only").await.0, 401);
+    assert_eq!(get(&trusting, "sso").await.unwrap().status(), 200);
     // The proxy vouches for someone who is not an administrator here.
     let res = get(&trusting, "mallory").await.unwrap();
     assert_eq!(res.status(), 403);

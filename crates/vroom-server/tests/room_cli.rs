@@ -113,7 +113,17 @@ async fn the_command_line_sees_ends_and_deletes_rooms() {
     assert!(list.status.success(), "{}", stderr(&list));
     assert!(stderr(&list).contains("working on the database alone"));
     assert!(stdout(&list).lines().nth(1).unwrap().starts_with("alpha"));
-    let delete = vroom(&s, &socket, &["room", "delete", "alpha", "--yes"]);
+    let end = vroom(&s, &socket, &["room", "end", "alpha"]);
+    assert!(!end.status.success(), "nothing to end without the server");
+    // Without --offline a server out of reach is an error: were it running, people would stay in.
+    let unsure = vroom(&s, &socket, &["room", "delete", "alpha", "--yes"]);
+    assert!(!unsure.status.success());
+    assert!(stderr(&unsure).contains("--offline"), "{}", stderr(&unsure));
+    let delete = vroom(
+        &s,
+        &socket,
+        &["room", "delete", "alpha", "--yes", "--offline"],
+    );
     assert!(delete.status.success(), "{}", stderr(&delete));
     let store = vroom_store::Store::connect(&db_url, 1).await.unwrap();
     assert_eq!(store.rooms().count().await.unwrap(), 0);

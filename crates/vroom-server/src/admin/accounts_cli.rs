@@ -8,12 +8,18 @@ use vroom_store::{Store, StoreError};
 use crate::cli::AdminCommand;
 use crate::{clock, passwords};
 
-/// Admin names: 1 to 64 letters, digits, `.`, `-`, `_` or `@`.
+/// Admin names: 1 to 64 ASCII letters, digits, `.`, `-`, `_` or `@` (a single sign-on proxy's header
+/// can only carry ASCII). They are kept in lower case, so that every database compares them alike.
 pub fn valid_name(name: &str) -> bool {
-    (1..=64).contains(&name.chars().count())
+    (1..=64).contains(&name.len())
         && name
             .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@'))
+}
+
+/// How a name is stored and looked up.
+pub fn canonical_name(name: &str) -> String {
+    name.trim().to_ascii_lowercase()
 }
 
 /// The stored "hash" of an account that has no password: not a PHC string, so no password matches
@@ -51,6 +57,19 @@ fn read_password(name: &str) -> anyhow::Result<String> {
 
 pub async fn run(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
     let admins = store.admins();
+    let command = match command {
+        AdminCommand::Add { name, no_password } => AdminCommand::Add {
+            name: canonical_name(&name),
+            no_password,
+        },
+        AdminCommand::Remove { name } => AdminCommand::Remove {
+            name: canonical_name(&name),
+        },
+        AdminCommand::ResetPassword { name } => AdminCommand::ResetPassword {
+            name: canonical_name(&name),
+        },
+        AdminCommand::List => AdminCommand::List,
+    };
     match command {
         AdminCommand::Add { name, no_password } => {
             if !valid_name(&name) {
@@ -113,12 +132,14 @@ pub async fn run(store: &Store, command: AdminCommand) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::valid_name;
+    use super::{canonical_name, valid_name};
 
     #[test]
     fn names() {
         assert!(valid_name("ops"));
         assert!(valid_name("ana.m@example.org"));
+        assert!(!valid_name("josé"), "a proxy's header cannot carry it");
+        assert_eq!(canonical_name(" Ops "), "ops");
         assert!(!valid_name(""));
         assert!(!valid_name("a b"));
         assert!(!valid_name(&"a".repeat(65)));

@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::{Deserialize, Serialize};
 
+use super::accounts_cli::{self, NO_PASSWORD};
 use crate::audit::{Event, Who};
 use crate::http::api::{body, client_ip, rate_key, wait_seconds};
 use crate::http::error::ApiError;
@@ -80,7 +81,7 @@ fn peer(parts: &Parts) -> IpAddr {
     parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip())
+        .map(|ConnectInfo(addr)| addr.ip().to_canonical())
         .unwrap_or(IpAddr::from([127, 0, 0, 1]))
 }
 
@@ -105,18 +106,30 @@ async fn identify(parts: &Parts, app: &AppState) -> Result<Option<Admin>, ApiErr
         }));
     }
     let config = &app.config.admin;
-    if !config.identity_header.is_empty() && config.identity_proxies.contains(&direct) {
-        let name = parts
+    // Only on the admin area's own paths (not /metrics either): a proxy set up to vouch there may pass a
+    // client's forged header through elsewhere. Several values (a proxy that appends) vouch for nobody.
+    let path = parts.uri.path();
+    let admin_path =
+        path == "/admin" || path.starts_with("/admin/") || path.starts_with("/api/admin/");
+    if admin_path && !config.identity_header.is_empty() && config.identity_proxies.contains(&direct)
+    {
+        let mut values = parts
             .headers
-            .get(config.identity_header.as_str())
-            .and_then(|v| v.to_str().ok())
-            .map(str::trim)
-            .filter(|v| !v.is_empty());
+            .get_all(config.identity_header.as_str())
+            .iter();
+        let name = match (values.next(), values.next()) {
+            (Some(one), None) => one
+                .to_str()
+                .ok()
+                .map(accounts_cli::canonical_name)
+                .filter(|v| !v.is_empty()),
+            _ => None,
+        };
         if let Some(name) = name {
-            let account = if name.chars().count() <= MAX_NAME_LEN {
+            let account = if name.len() <= MAX_NAME_LEN {
                 app.store
                     .admins()
-                    .get(name)
+                    .get(&name)
                     .await
                     .map_err(|e| ApiError::internal("reading an admin account", e))?
             } else {
@@ -244,7 +257,7 @@ pub async fn login(
     let request = body(request)?;
     let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
     let who = Who::new(ip, None);
-    let name = request.username.trim().to_owned();
+    let name = accounts_cli::canonical_name(&request.username);
     if name.is_empty()
         || name.chars().count() > MAX_NAME_LEN
         || request.password.is_empty()
@@ -264,14 +277,14 @@ pub async fn login(
         .admin
         .login_per_address
         .check_key(&rate_key(ip))
-        .and_then(|()| app.admin.login_per_account.check_key(&name.to_lowercase()));
+        .and_then(|()| app.admin.login_per_account.check_key(&name));
     if let Err(not_until) = limited {
         let wait = wait_seconds(&not_until);
         app.audit.record(
             Event::AdminLoginFailed,
             &who,
             None,
-            format!("login as {name} refused: too many attempts"),
+            "login refused: too many attempts",
         );
         return Err(ApiError::too_many(
             "too_many_attempts",
@@ -285,21 +298,31 @@ pub async fn login(
         .get(&name)
         .await
         .map_err(|e| ApiError::internal("reading an admin account", e))?;
-    // An unknown name costs the same hash as a known one, so timing does not tell names apart.
+    // An unknown name, or an account for single sign-on only, costs the same hash as a known one, so
+    // timing does not tell names apart.
     let stored = match &account {
-        Some(account) => account.password_hash.clone(),
-        None => app.admin.dummy_hash().await?,
+        Some(account) if account.password_hash != NO_PASSWORD => {
+            Some(account.password_hash.clone())
+        }
+        _ => None,
     };
-    let matched = passwords::verify(request.password, stored)
-        .await
-        .map_err(crate::http::rooms::password_failure)?;
+    let matched = match stored {
+        Some(hash) => passwords::verify(request.password, hash).await,
+        None => passwords::verify(request.password, app.admin.dummy_hash().await?)
+            .await
+            .map(|_| false),
+    }
+    .map_err(crate::http::rooms::password_failure)?;
+    let known = account.is_some();
     let Some(account) = account.filter(|_| matched) else {
-        app.audit.record(
-            Event::AdminLoginFailed,
-            &who,
-            None,
-            format!("login as {name} failed: wrong name or password"),
-        );
+        // The typed name only when it is an account's: people type passwords into name fields.
+        let message = if known {
+            format!("login as {name} failed: wrong password")
+        } else {
+            "login failed: no such account name".to_owned()
+        };
+        app.audit
+            .record(Event::AdminLoginFailed, &who, None, message);
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "bad_credentials",

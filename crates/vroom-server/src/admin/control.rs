@@ -42,25 +42,39 @@ pub async fn serve(
     path: &Path,
     mut shutdown: watch::Receiver<bool>,
 ) -> Result<bool, ControlError> {
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 
     let bind_error = |source| ControlError::Bind {
         path: path.to_owned(),
         source,
     };
     if path.exists() {
-        if tokio::net::UnixStream::connect(path).await.is_ok() {
-            tracing::warn!(
-                socket = %path.display(),
-                "another server answers on the control socket: this one has none"
-            );
-            return Ok(false);
+        match tokio::net::UnixStream::connect(path).await {
+            Ok(_) => {
+                tracing::warn!(
+                    socket = %path.display(),
+                    "another server answers on the control socket: this one has none"
+                );
+                return Ok(false);
+            }
+            // Left by a server that did not stop cleanly: nobody listens on it.
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+                std::fs::remove_file(path).map_err(bind_error)?;
+            }
+            // Someone else's socket, or not a socket at all: not ours to remove.
+            Err(e) => return Err(bind_error(e)),
         }
-        // Left by a server that did not stop cleanly.
-        std::fs::remove_file(path).map_err(bind_error)?;
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(bind_error)?;
+    if let Some(dir) = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+    {
+        // A directory of our own making is for the server's user only.
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(bind_error)?;
     }
     let listener = tokio::net::UnixListener::bind(path).map_err(bind_error)?;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(bind_error)?;

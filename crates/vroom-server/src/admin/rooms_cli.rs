@@ -360,16 +360,14 @@ pub async fn run(config: &Config, store: &Store, command: RoomCommand) -> anyhow
                         number(&done, "disconnected")
                     );
                 }
-                None => {
-                    stopped_note();
-                    if store.rooms().get(&name).await?.is_none() {
-                        bail!("there is no room named {name}");
-                    }
-                    println!("nobody can be in {name}: the server is not running");
-                }
+                None => bail!(
+                    "no server answers on the control socket {} (admin.control_socket; relative to \
+                     the working directory): a meeting is ended by the running server",
+                    socket.display()
+                ),
             }
         }
-        RoomCommand::Delete { name, yes } => {
+        RoomCommand::Delete { name, yes, offline } => {
             let name = parse_name(&name)?;
             if !yes {
                 bail!("deleting {name} removes it and its settings for good: add --yes to do it");
@@ -383,6 +381,12 @@ pub async fn run(config: &Config, store: &Store, command: RoomCommand) -> anyhow
                         number(&done, "disconnected")
                     );
                 }
+                None if !offline => bail!(
+                    "no server answers on the control socket {} (admin.control_socket; relative to \
+                     the working directory). If the server is stopped, add --offline to delete from \
+                     the database alone; if it runs, people in the room would stay connected",
+                    socket.display()
+                ),
                 None => {
                     stopped_note();
                     if !store.rooms().delete(&name).await? {
@@ -404,6 +408,9 @@ pub async fn run(config: &Config, store: &Store, command: RoomCommand) -> anyhow
     Ok(())
 }
 
+/// How long the command waits for the server's answer.
+const CALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 async fn live_call(
     live: bool,
     socket: &Path,
@@ -413,5 +420,13 @@ async fn live_call(
     if !live {
         return Ok(None);
     }
-    call(socket, method, uri).await
+    tokio::time::timeout(CALL_TIMEOUT, call(socket, method, uri))
+        .await
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "the server did not answer on {} within {} s",
+                socket.display(),
+                CALL_TIMEOUT.as_secs()
+            )
+        })?
 }

@@ -230,6 +230,9 @@ pub fn invalid_room_name(e: RoomNameError) -> ApiError {
 /// The client's address: the connecting one, unless that is a trusted proxy, in which case the nearest
 /// address in `X-Forwarded-For` that is not itself a trusted proxy.
 pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    // On a dual-stack listener IPv4 clients arrive as ::ffff:a.b.c.d: as IPv6 they would share one
+    // rate-limit bucket (the /64) and never match a configured IPv4 proxy.
+    let peer = peer.to_canonical();
     if !trusted.contains(&peer) {
         return peer;
     }
@@ -239,6 +242,7 @@ pub fn client_ip(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAdd
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .filter_map(|ip| ip.trim().parse::<IpAddr>().ok())
+        .map(|ip| ip.to_canonical())
         .collect::<Vec<_>>();
     forwarded
         .into_iter()
