@@ -132,7 +132,7 @@ impl Metrics {
         let mail_queue = Family::<StateLabel, Gauge>::default();
         registry.register(
             "vroom_mail_queue",
-            "Mails in the queue by state: pending (waiting to leave) or failed (given up, kept until purged)",
+            "Mails in the queue by state: pending (waiting to leave), sent or failed (given up); sent and failed ones are kept until purged",
             mail_queue.clone(),
         );
         registry.register(
@@ -186,7 +186,7 @@ impl Metrics {
 
     /// Reads the values kept elsewhere, then the whole exposition.
     pub async fn render(&self, app: &AppState) -> Result<String, ScrapeError> {
-        let (rooms, (pending, failed)) = tokio::time::timeout(STORE_DEADLINE, async {
+        let (rooms, mail) = tokio::time::timeout(STORE_DEADLINE, async {
             let rooms = app.store.rooms().count().await?;
             let mail = app.store.mail_queue().counts().await?;
             Ok::<_, vroom_store::StoreError>((rooms, mail))
@@ -209,12 +209,15 @@ impl Metrics {
             .saturating_sub(app.connections.available_permits());
         self.websocket_connections.set(gauge_value(open));
         let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-        self.mail_queue
-            .get_or_create(&StateLabel { state: "pending" })
-            .set(count(pending));
-        self.mail_queue
-            .get_or_create(&StateLabel { state: "failed" })
-            .set(count(failed));
+        for (state, n) in [
+            ("pending", mail.pending),
+            ("sent", mail.sent),
+            ("failed", mail.failed),
+        ] {
+            self.mail_queue
+                .get_or_create(&StateLabel { state })
+                .set(count(n));
+        }
         let mut text = String::new();
         prometheus_text::encode(&mut text, &self.registry).map_err(|_| ScrapeError::Encoding)?;
         Ok(text)

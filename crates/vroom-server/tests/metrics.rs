@@ -107,6 +107,7 @@ async fn metrics_count_rooms_people_connections_messages_and_answers() {
     assert_eq!(before.get("vroom_websocket_connections"), 0.0);
     assert_eq!(before.get(r#"vroom_mail_queue{state="pending"}"#), 0.0);
     assert_eq!(before.get(r#"vroom_mail_queue{state="failed"}"#), 0.0);
+    assert_eq!(before.get(r#"vroom_mail_queue{state="sent"}"#), 0.0);
     let version = format!(
         r#"vroom_build_info{{version="{}"}}"#,
         env!("CARGO_PKG_VERSION")

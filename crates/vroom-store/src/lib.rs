@@ -48,7 +48,7 @@ pub use crate::invitations::{
     Invitation, Invitations, NewInvitation, RESPONSE_DECLINE, RESPONSE_LATER,
 };
 pub use crate::mail_queue::{
-    MailQueue, NewMail, QueuedMail, STATUS_FAILED, STATUS_PENDING, STATUS_SENT,
+    MailCounts, MailQueue, NewMail, QueuedMail, STATUS_FAILED, STATUS_PENDING, STATUS_SENT,
 };
 pub use crate::migrate::MigrationReport;
 pub use crate::migrations::LATEST_SCHEMA;

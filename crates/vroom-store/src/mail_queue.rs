@@ -16,6 +16,14 @@ pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_SENT: &str = "sent";
 pub const STATUS_FAILED: &str = "failed";
 
+/// The queue's rows by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MailCounts {
+    pub pending: u64,
+    pub sent: u64,
+    pub failed: u64,
+}
+
 /// A rendered mail to queue. Times are Unix seconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewMail {
@@ -295,8 +303,8 @@ impl<'a> MailQueue<'a> {
         Ok(())
     }
 
-    /// How many mails are pending and how many were given up.
-    pub async fn counts(&self) -> Result<(u64, u64), StoreError> {
+    /// How many mails wait, were sent and were given up (sent and failed ones until purged).
+    pub async fn counts(&self) -> Result<MailCounts, StoreError> {
         let rows: Vec<(String, i64)> = self
             .pool
             .fetch_all(
@@ -312,7 +320,11 @@ impl<'a> MailQueue<'a> {
                 .find(|(s, _)| s == status)
                 .map_or(0, |(_, n)| u64::try_from(*n).unwrap_or(0))
         };
-        Ok((count(STATUS_PENDING), count(STATUS_FAILED)))
+        Ok(MailCounts {
+            pending: count(STATUS_PENDING),
+            sent: count(STATUS_SENT),
+            failed: count(STATUS_FAILED),
+        })
     }
 
     /// Deletes sent and failed mails created before `before`; returns how many.

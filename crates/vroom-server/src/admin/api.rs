@@ -93,6 +93,7 @@ pub struct StatsQuery {
 pub struct MailFigures {
     enabled: bool,
     pending: u64,
+    sent: u64,
     failed: u64,
 }
 
@@ -135,14 +136,14 @@ pub async fn stats(
         .count_since(Event::Joined.as_str(), since)
         .await
         .map_err(store_error("counting joins"))?;
-    let (pending, failed) = if app.mailer.enabled() {
+    let mail = if app.mailer.enabled() {
         app.store
             .mail_queue()
             .counts()
             .await
             .map_err(store_error("counting mails"))?
     } else {
-        (0, 0)
+        vroom_store::MailCounts::default()
     };
     Ok(Json(Stats {
         rooms,
@@ -157,8 +158,9 @@ pub async fn stats(
             .saturating_sub(app.connections.available_permits()),
         mail: MailFigures {
             enabled: app.mailer.enabled(),
-            pending,
-            failed,
+            pending: mail.pending,
+            sent: mail.sent,
+            failed: mail.failed,
         },
         version: env!("CARGO_PKG_VERSION"),
         started_at: app.admin.started_at,
