@@ -5,6 +5,8 @@
 //! `python3` if it can import openpyxl. Without one the tests say they are skipped and pass, unless
 //! `VROOM_TEST_REQUIRE_PYTHON` is set (CI), when they fail.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -397,4 +399,134 @@ fn csv_reads_back_with_bom_quoting_iso_times_and_formula_guards() {
     let empty = read_back(&python, "read_csv.py", &export::csv(&[]), "empty.csv");
     assert_eq!(empty["bom"], true);
     assert_eq!(empty["rows"], serde_json::json!([COLUMNS]));
+}
+
+/// Through the server: the filtered range, exactly, from the admin API, read back by both readers.
+#[tokio::test]
+async fn the_exported_range_is_exactly_the_filtered_events() {
+    let Some(python) = python_or_skip() else {
+        return;
+    };
+    let s = common::TestServer::start().await;
+    let store = vroom_store::Store::connect(&s.db_url, 1).await.unwrap();
+    // Three recent days of joins and leaves (older ones would meet log.audit_retention_days), and
+    // each a second either side.
+    let day = 86_400;
+    let base = vroom_server::clock::unix_now_i64() - 5 * day;
+    for (at, event, room) in [
+        (base - 1, "joined", "before"),
+        (base, "joined", "first"),
+        (base + 10, "left", "first"),
+        (base + day, "joined", "second"),
+        (base + 2 * day, "joined", "last"),
+        (base + 2 * day + 1, "joined", "after"),
+    ] {
+        store
+            .audit()
+            .record(&vroom_store::AuditEntry {
+                at,
+                event: event.to_owned(),
+                ip: Some("198.51.100.7".to_owned()),
+                user_ref: Some("ref123".to_owned()),
+                room: Some(room.to_owned()),
+                message: format!("{event} {room}\nsecond line, \"quoted\""),
+            })
+            .await
+            .unwrap();
+    }
+    let expected = store
+        .audit()
+        .matching(
+            &vroom_store::AuditQuery {
+                from: base,
+                to: base + 2 * day,
+                events: vec!["joined".into()],
+                text: None,
+            },
+            100,
+        )
+        .await
+        .unwrap();
+    store.close().await;
+    let rooms: Vec<&str> = expected.iter().filter_map(|r| r.room.as_deref()).collect();
+    assert_eq!(rooms, ["first", "second", "last"]);
+
+    let admin = common::admin::AdminClient::logged_in(&s, "ops").await;
+    let query = format!("from={base}&to={}&event=joined", base + 2 * day);
+    let download = |ext: &'static str| {
+        let req = s
+            .http
+            .get(format!("{}/api/admin/audit/export.{ext}?{query}", s.base))
+            .header("cookie", admin.cookie.clone().unwrap());
+        async move {
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            let disposition = res.headers()["content-disposition"]
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let name = format!(
+                "attachment; filename=\"vroom-audit-{}-{}.{ext}\"",
+                &vroom_server::clock::format_utc(base)[..10],
+                &vroom_server::clock::format_utc(base + 2 * day)[..10]
+            );
+            assert_eq!(disposition, name);
+            (
+                res.headers()["content-type"].to_str().unwrap().to_owned(),
+                res.bytes().await.unwrap(),
+            )
+        }
+    };
+
+    let (kind, xlsx) = download("xlsx").await;
+    assert_eq!(
+        kind,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let book = read_back(&python, "read_xlsx.py", &xlsx, "export.xlsx");
+    assert_eq!(book["title"], SHEET_NAME);
+    assert_eq!(book["auto_filter"], "A1:G4");
+    let rows = book["rows"].as_array().unwrap();
+    let header: Vec<&str> = rows[0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(header, COLUMNS);
+    assert_eq!(rows.len(), 1 + expected.len());
+    for (row, record) in rows[1..].iter().zip(&expected) {
+        let cell = |i: usize| &row[i];
+        assert_eq!(cell(0)["type"], "n");
+        assert_eq!(cell(0)["value"].as_f64().unwrap() as i64, record.id);
+        assert_eq!(cell(1)["type"], "d", "a real date cell");
+        assert_eq!(cell(1)["unix"].as_f64().unwrap() as i64, record.at);
+        assert_eq!(cell(2)["value"], record.event.as_str());
+        assert_eq!(cell(3)["value"], record.room.as_deref().unwrap());
+        assert_eq!(cell(4)["value"], "198.51.100.7");
+        assert_eq!(cell(5)["value"], "ref123");
+        assert_eq!(cell(6)["value"], record.message.as_str());
+    }
+
+    let (kind, csv) = download("csv").await;
+    assert_eq!(kind, "text/csv; charset=utf-8");
+    let table = read_back(&python, "read_csv.py", &csv, "export.csv");
+    assert_eq!(table["bom"], true);
+    let rows = table["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1 + expected.len());
+    assert_eq!(rows[0], serde_json::json!(COLUMNS));
+    for (row, record) in rows[1..].iter().zip(&expected) {
+        assert_eq!(row[0], record.id.to_string());
+        assert_eq!(row[1], clock_iso(record.at));
+        assert_eq!(row[2], record.event.as_str());
+        assert_eq!(row[3], record.room.as_deref().unwrap());
+        assert_eq!(row[6], record.message.as_str());
+    }
+}
+
+/// `1970-01-12T13:46:40Z` for Unix seconds.
+fn clock_iso(secs: i64) -> String {
+    let text = vroom_server::clock::format_utc(secs); // "1970-01-12 13:46 UTC"
+    let seconds = secs.rem_euclid(60);
+    format!("{}T{}:{seconds:02}Z", &text[..10], &text[11..16])
 }
