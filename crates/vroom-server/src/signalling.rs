@@ -190,6 +190,7 @@ impl Conn {
                         | ErrorCode::NameRequired
                         | ErrorCode::Banned => CLOSE_FORBIDDEN,
                         ErrorCode::Internal => CLOSE_SERVICE_RESTART,
+                        ErrorCode::RoomNotFound => CLOSE_ROOM_NOT_FOUND,
                         _ => CLOSE_JOIN_REFUSED,
                     };
                     self.refuse(code, &message, close).await;

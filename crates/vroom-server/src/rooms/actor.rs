@@ -337,6 +337,7 @@ pub fn spawn(name: RoomName, shared: Arc<RoomShared>) -> RoomHandle {
         room: Room::new(name, RoomSettingsView::default(), kick_ban_seconds)
             .with_chat_history(shared.rooms.chat_history),
         room_id: None,
+        missing: false,
         conns: HashMap::new(),
         latest: HashMap::new(),
         identities: HashMap::new(),
@@ -352,6 +353,8 @@ struct RoomActor {
     room: Room,
     /// The room's row in the store, for roles and bans (None if it could not be read).
     room_id: Option<i64>,
+    /// The store said the room does not exist (deleted as this actor started).
+    missing: bool,
     /// The live connection of each connected participant.
     conns: HashMap<ParticipantId, Connection>,
     /// The newest connection each participant joined with, live or lost: news from older ones is stale.
@@ -377,7 +380,11 @@ impl RoomActor {
                 let view = policy::view(&row, &self.shared.rooms);
                 self.room.set_settings(view, None, Vec::new());
             }
-            Ok(None) => tracing::warn!(room = %name, "room opened but not in the store"),
+            Ok(None) => {
+                // A join that raced with the room's deletion.
+                tracing::debug!(room = %name, "room opened but not in the store");
+                self.missing = true;
+            }
             Err(e) => tracing::error!(room = %name, error = %e, "could not read room settings"),
         }
         tracing::debug!(room = %name, "room opened");
@@ -819,6 +826,13 @@ impl RoomActor {
         entrant: Entrant,
         reply: oneshot::Sender<Result<ParticipantId, JoinRefused>>,
     ) -> bool {
+        if self.room_id.is_none() && self.missing {
+            let _ = reply.send(Err(JoinRefused::Refused {
+                code: ErrorCode::RoomNotFound,
+                message: "this room does not exist".into(),
+            }));
+            return true;
+        }
         if self.room_id.is_none() {
             // Without its stored settings the room cannot know its lock, password or bans: nobody
             // gets in on defaults. The actor then stops (it is empty) and the next join reads again.
@@ -1212,5 +1226,29 @@ mod tests {
             Some(&serde_json::json!({"type": "ended", "reason": "deleted"}))
         );
         assert_eq!(close, Some((CLOSE_ENDED, "room deleted".to_owned())));
+    }
+
+    #[tokio::test]
+    async fn a_join_racing_a_deletion_is_told_the_room_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let room = RoomName::parse("standup").unwrap();
+        let registry = registry_with_room(&dir, &room).await;
+        // Deleted after the connection task checked it, before the actor read it.
+        let url = format!("sqlite://{}/t.db", dir.path().display());
+        let store = Store::connect(&url, 1).await.unwrap();
+        assert!(store.rooms().delete(&room).await.unwrap());
+        let (tx, _rx) = mpsc::channel(CONNECTION_QUEUE);
+        let handle = registry.open(room.clone()).await.unwrap();
+        let conn = Connection {
+            id: next_conn_id(),
+            tx,
+        };
+        match handle
+            .join(conn, request("Ana", None), entrant("a", 1))
+            .await
+        {
+            Err(JoinRefused::Refused { code, .. }) => assert_eq!(code, ErrorCode::RoomNotFound),
+            other => panic!("expected room_not_found, got {other:?}"),
+        }
     }
 }
