@@ -10,8 +10,10 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 pub mod admin;
+pub mod etherpad;
 pub mod mail;
 pub use admin::{AdminConfig, MetricsConfig};
+pub use etherpad::EtherpadConfig;
 pub use mail::{MailConfig, MailTransport, SmtpTls};
 
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +40,7 @@ pub struct Config {
     pub mail: MailConfig,
     pub admin: AdminConfig,
     pub metrics: MetricsConfig,
+    pub etherpad: EtherpadConfig,
     pub debug: DebugConfig,
 }
 
@@ -335,6 +338,7 @@ impl Config {
             &mut shown.ice.turn_password,
             &mut shown.ice.turn_secret,
             &mut shown.mail.smtp.password,
+            &mut shown.etherpad.api_key,
         ] {
             if !secret.is_empty() {
                 *secret = "***".into();
@@ -529,6 +533,7 @@ impl Config {
         self.mail.validate()?;
         self.admin.validate()?;
         self.metrics.validate()?;
+        self.etherpad.validate()?;
         if self.mail.enabled() && self.server.public_url.is_empty() {
             return invalid(
                 "server.public_url",

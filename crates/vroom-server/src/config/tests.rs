@@ -125,6 +125,41 @@ fn errors_name_the_key() {
             "ice.turn_urls",
         ),
         (
+            Some("[etherpad]\nurl = \"ftp://pad\"\napi_key = \"k\"\n"),
+            &[],
+            "etherpad.url",
+        ),
+        (
+            Some("[etherpad]\nurl = \"http://127.0.0.1:9001\"\n"),
+            &[],
+            "etherpad.api_key",
+        ),
+        (
+            Some("[etherpad]\napi_key = \"k\"\napi_key_file = \"/k\"\n"),
+            &[],
+            "etherpad.api_key_file",
+        ),
+        (
+            Some("[etherpad]\npublic_url = \"https://pad.example.org?x\"\n"),
+            &[],
+            "etherpad.public_url",
+        ),
+        (
+            Some("[etherpad]\ncookie_domain = \"example.org/\"\n"),
+            &[],
+            "etherpad.cookie_domain",
+        ),
+        (
+            None,
+            &[("VROOM_ETHERPAD__TIMEOUT", "0")],
+            "etherpad.timeout",
+        ),
+        (
+            None,
+            &[("VROOM_ETHERPAD__SESSION_LIFETIME", "5")],
+            "etherpad.session_lifetime",
+        ),
+        (
             Some("[signalling]\nidle_timeout = 5\n"),
             &[],
             "signalling.idle_timeout",
@@ -160,8 +195,14 @@ fn redaction_hides_every_secret() {
     c.database.url = "postgres://vroom:hunter2@db/vroom".into();
     c.ice.turn_secret = "a-very-long-shared-secret".into();
     c.ice.turn_password = "pw".into();
+    c.etherpad.api_key = "etherpad-api-key-value".into();
     let shown = serde_json::to_string(&c.redacted()).unwrap();
-    for secret in ["hunter2", "a-very-long-shared-secret", "\"pw\""] {
+    for secret in [
+        "hunter2",
+        "a-very-long-shared-secret",
+        "\"pw\"",
+        "etherpad-api-key-value",
+    ] {
         assert!(!shown.contains(secret), "{secret} leaked in {shown}");
     }
     assert!(shown.contains("postgres://vroom:***@db/vroom"));
