@@ -8,6 +8,7 @@ pub mod audit;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod etherpad;
 pub mod http;
 pub mod i18n;
 pub mod ice;
