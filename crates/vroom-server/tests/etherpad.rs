@@ -1,0 +1,428 @@
+//! The Etherpad API client against a real Etherpad-Lite (npm `ep_etherpad-lite`), installed once under
+//! `target/etherpad` and started once for this whole file by `tests/support/etherpad/start-etherpad.sh`
+//! on a free port with a random key. Where it cannot be installed (no Node.js, npm or registry), the
+//! tests say they are skipped and pass, unless `VROOM_TEST_REQUIRE_ETHERPAD` is set (CI), when they fail.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use vroom_server::config::EtherpadConfig;
+use vroom_server::etherpad::{self, Etherpad, EtherpadError};
+
+const REQUIRE_ENV: &str = "VROOM_TEST_REQUIRE_ETHERPAD";
+
+/// The running instance shared by every test of this file.
+struct Instance {
+    url: String,
+    key: String,
+}
+
+/// The pid of the instance, killed when the test process exits (see `stop_at_exit`): a `static` is
+/// never dropped, so a guard inside one would leave Etherpad running.
+static PID: AtomicI32 = AtomicI32::new(0);
+static DATA_DIR: OnceLock<PathBuf> = OnceLock::new();
+static INSTANCE: OnceLock<Result<Instance, String>> = OnceLock::new();
+
+/// Stops the instance when it goes: used by the exit hook, and by hand if a start half-succeeded.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let pid = PID.swap(0, Ordering::SeqCst);
+        if pid <= 0 {
+            return;
+        }
+        // SAFETY: plain syscalls on a pid this file started.
+        unsafe {
+            libc::kill(pid, libc::SIGTERM);
+        }
+        // It exits in about 1.5 s; wait for it so that its data directory can go.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline && unsafe { libc::kill(pid, 0) } == 0 {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if let Some(dir) = DATA_DIR.get() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+extern "C" fn stop_at_exit() {
+    drop(Guard);
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).expect("random bytes");
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A port nobody listens on right now: bound, read, released.
+fn free_port() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.local_addr().expect("addr").port()
+}
+
+fn start() -> Result<Instance, String> {
+    let started = Instant::now();
+    let port = free_port();
+    let key = random_hex(24);
+    let install = workspace().join("target/etherpad");
+    let data = install.join("instances").join(port.to_string());
+    let _ = DATA_DIR.set(data.clone());
+    let output = Command::new("bash")
+        .arg(workspace().join("tests/support/etherpad/start-etherpad.sh"))
+        .arg(&install)
+        .arg(port.to_string())
+        .arg(&key)
+        .arg(&data)
+        .output()
+        .map_err(|e| format!("cannot run bash: {e}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let tail = stderr.lines().rev().take(8).collect::<Vec<_>>();
+    let tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
+    match output.status.code() {
+        Some(0) => {}
+        Some(3) => return Err(tail),
+        other => panic!("start-etherpad.sh failed ({other:?}):\n{stderr}"),
+    }
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("ETHERPAD_READY "))
+        .unwrap_or_else(|| panic!("no ETHERPAD_READY line in {stdout:?}"));
+    let mut words = line.split_whitespace().skip(1);
+    let url = words.next().expect("url").to_owned();
+    let pid: i32 = words
+        .find_map(|w| w.strip_prefix("pid="))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no pid in {line:?}"));
+    PID.store(pid, Ordering::SeqCst);
+    // SAFETY: registers a plain function; the test harness exits through `exit`, which runs it.
+    unsafe {
+        libc::atexit(stop_at_exit);
+    }
+    eprintln!(
+        "Etherpad at {url} (pid {pid}) ready after {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Instance { url, key })
+}
+
+/// The shared instance, or `None` after saying the test is skipped.
+fn instance() -> Option<&'static Instance> {
+    match INSTANCE.get_or_init(start) {
+        Ok(instance) => Some(instance),
+        Err(why) => {
+            if std::env::var(REQUIRE_ENV).is_ok_and(|v| !v.is_empty() && v != "0") {
+                panic!(
+                    "Etherpad is required (${REQUIRE_ENV} is set) but could not be installed: {why}"
+                );
+            }
+            eprintln!("skipped: Etherpad could not be installed: {why}");
+            None
+        }
+    }
+}
+
+fn client(instance: &Instance) -> Etherpad {
+    Etherpad::new(&instance.url, &instance.key, Duration::from_secs(5)).expect("client")
+}
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
+}
+
+fn config(url: &str, key: &str) -> EtherpadConfig {
+    EtherpadConfig {
+        url: url.into(),
+        api_key: key.into(),
+        ..EtherpadConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn the_key_is_checked() {
+    let Some(instance) = instance() else { return };
+    client(instance).check_token().await.expect("right key");
+
+    // The start-up check: the configured key, or the first line of a file.
+    let found = etherpad::check(&config(&instance.url, &instance.key))
+        .await
+        .expect("check");
+    assert_eq!(
+        found.map(|e| e.url().to_owned()),
+        Some(instance.url.clone())
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("APIKEY.txt");
+    std::fs::write(&file, format!("{}\nignored\n", instance.key)).expect("write");
+    let from_file = EtherpadConfig {
+        url: instance.url.clone(),
+        api_key_file: file.display().to_string(),
+        ..EtherpadConfig::default()
+    };
+    assert!(etherpad::check(&from_file).await.expect("check").is_some());
+
+    // A wrong key is BadKey, and no message shows either key.
+    let wrong = "not-the-key-1234";
+    let err = Etherpad::new(&instance.url, wrong, Duration::from_secs(5))
+        .expect("client")
+        .check_token()
+        .await
+        .expect_err("wrong key");
+    assert!(matches!(err, EtherpadError::BadKey { .. }), "{err:?}");
+    let err = etherpad::check(&config(&instance.url, wrong))
+        .await
+        .expect_err("wrong key");
+    let line = err.to_string();
+    assert_eq!(
+        line,
+        format!("Etherpad at {}: the API key is wrong", instance.url)
+    );
+    assert!(!format!("{err:?}").contains(wrong) && !line.contains(&instance.key));
+
+    // https goes through rustls (ring provider): speaking TLS to this plain-http Etherpad fails the
+    // handshake, as one line, instead of panicking for want of a crypto provider.
+    let https = instance.url.replacen("http://", "https://", 1);
+    let err = Etherpad::new(&https, &instance.key, Duration::from_secs(5))
+        .expect("https client")
+        .check_token()
+        .await
+        .expect_err("no TLS there");
+    assert!(matches!(err, EtherpadError::Unreachable { .. }), "{err:?}");
+    eprintln!("{err}");
+}
+
+#[tokio::test]
+async fn off_and_unreachable_need_no_etherpad() {
+    // Not configured: no client, no error.
+    assert!(
+        etherpad::check(&EtherpadConfig::default())
+            .await
+            .expect("off")
+            .is_none()
+    );
+
+    // Nobody listens: a quick Unreachable, whose line names the URL and not the key.
+    let url = format!("http://127.0.0.1:{}", free_port());
+    let started = Instant::now();
+    let err = etherpad::check(&config(&url, "secret-key-5678"))
+        .await
+        .expect_err("nobody listens");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(matches!(err, EtherpadError::Unreachable { .. }), "{err:?}");
+    let line = err.to_string();
+    assert!(
+        line.starts_with(&format!("Etherpad at {url} cannot be reached")),
+        "{line}"
+    );
+    assert!(
+        !line.contains("secret-key-5678") && !line.contains('\n'),
+        "{line}"
+    );
+
+    // A server that takes the connection and never answers: Timeout, after the configured time.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", silent.local_addr().expect("addr"));
+    let started = Instant::now();
+    let err = Etherpad::new(&url, "k", Duration::from_secs(1))
+        .expect("client")
+        .check_token()
+        .await
+        .expect_err("silent server");
+    assert!(
+        matches!(err, EtherpadError::Timeout { seconds: 1, .. }),
+        "{err:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn groups_pads_authors_and_sessions_are_made_once() {
+    let Some(instance) = instance() else { return };
+    let ep = client(instance);
+    let room = format!("room-{}", random_hex(6));
+
+    let group = ep
+        .create_group_if_not_exists_for(&room)
+        .await
+        .expect("group");
+    assert!(group.starts_with("g."), "{group}");
+    assert_eq!(
+        ep.create_group_if_not_exists_for(&room)
+            .await
+            .expect("again"),
+        group
+    );
+    let other = ep
+        .create_group_if_not_exists_for(&format!("{room}-other"))
+        .await
+        .expect("other group");
+    assert_ne!(other, group);
+
+    let pad = ep
+        .create_group_pad(&group, "notes", "first text")
+        .await
+        .expect("pad");
+    assert_eq!(pad, etherpad::pad_id(&group, "notes"));
+    // A second creation keeps the pad and its text.
+    assert_eq!(
+        ep.create_group_pad(&group, "notes", "other text")
+            .await
+            .expect("pad again"),
+        pad
+    );
+    assert_eq!(ep.get_text(&pad).await.expect("text"), "first text\n");
+
+    let author = ep
+        .create_author_if_not_exists_for("session-abc", "Alice")
+        .await
+        .expect("author");
+    assert!(author.starts_with("a."), "{author}");
+    assert_eq!(
+        ep.create_author_if_not_exists_for("session-abc", "Alice B.")
+            .await
+            .expect("author again"),
+        author
+    );
+
+    let session = ep
+        .create_session(&group, &author, now() + 3600)
+        .await
+        .expect("session");
+    assert!(session.starts_with("s."), "{session}");
+    ep.delete_session(&session).await.expect("delete session");
+    ep.delete_session(&session)
+        .await
+        .expect("a deleted session is gone already");
+
+    // What Etherpad refuses comes back as Api errors with its code and message.
+    let err = ep
+        .create_group_pad("g.NoSuchGroup00000", "notes", "")
+        .await
+        .expect_err("no such group");
+    assert!(matches!(err, EtherpadError::Api { code: 1, .. }), "{err:?}");
+    let err = ep
+        .create_session(&group, "a.NoSuchAuthor0000", now() + 3600)
+        .await
+        .expect_err("no such author");
+    assert!(matches!(err, EtherpadError::Api { code: 1, .. }), "{err:?}");
+
+    ep.delete_group(&group).await.expect("delete group");
+    ep.delete_group(&other).await.expect("delete other group");
+}
+
+#[tokio::test]
+async fn text_round_trips() {
+    let Some(instance) = instance() else { return };
+    let ep = client(instance);
+    let group = ep
+        .create_group_if_not_exists_for(&format!("room-{}", random_hex(6)))
+        .await
+        .expect("group");
+    let pad = ep.create_group_pad(&group, "notes", "").await.expect("pad");
+
+    let text = "Ordre du jour : café, crème brûlée\n1. Ünïcödé 🎉👩‍💻\n\n2. « guillemets » & <b>pas du HTML</b>";
+    ep.set_text(&pad, text).await.expect("set");
+    // Etherpad ends every pad with a newline of its own.
+    assert_eq!(ep.get_text(&pad).await.expect("get"), format!("{text}\n"));
+
+    ep.set_text(&pad, "").await.expect("clear");
+    assert_eq!(ep.get_text(&pad).await.expect("get cleared"), "\n");
+
+    ep.delete_group(&group).await.expect("delete group");
+}
+
+#[tokio::test]
+async fn a_session_ending_in_the_past_is_refused() {
+    let Some(instance) = instance() else { return };
+    let ep = client(instance);
+    let group = ep
+        .create_group_if_not_exists_for(&format!("room-{}", random_hex(6)))
+        .await
+        .expect("group");
+    let author = ep
+        .create_author_if_not_exists_for(&format!("session-{}", random_hex(6)), "Bob")
+        .await
+        .expect("author");
+    let err = ep
+        .create_session(&group, &author, now() - 60)
+        .await
+        .expect_err("past");
+    match err {
+        EtherpadError::Api {
+            code, ref message, ..
+        } => {
+            assert_eq!(code, 1);
+            assert!(message.contains("past"), "{message}");
+        }
+        other => panic!("expected an Api error, got {other:?}"),
+    }
+    ep.delete_group(&group).await.expect("delete group");
+}
+
+#[tokio::test]
+async fn deletes_remove_and_tolerate_what_is_gone() {
+    let Some(instance) = instance() else { return };
+    let ep = client(instance);
+    let group = ep
+        .create_group_if_not_exists_for(&format!("room-{}", random_hex(6)))
+        .await
+        .expect("group");
+    let pad = ep
+        .create_group_pad(&group, "notes", "to be deleted")
+        .await
+        .expect("pad");
+    let second = ep
+        .create_group_pad(&group, "second", "goes with the group")
+        .await
+        .expect("second pad");
+
+    ep.delete_pad(&pad).await.expect("delete pad");
+    let err = ep.get_text(&pad).await.expect_err("deleted pad");
+    assert!(matches!(err, EtherpadError::Api { code: 1, .. }), "{err:?}");
+    ep.delete_pad(&pad)
+        .await
+        .expect("deleting it again is fine");
+
+    // Deleting the group takes its pads along.
+    ep.delete_group(&group).await.expect("delete group");
+    let err = ep
+        .get_text(&second)
+        .await
+        .expect_err("pad of a deleted group");
+    assert!(matches!(err, EtherpadError::Api { code: 1, .. }), "{err:?}");
+    ep.delete_group(&group)
+        .await
+        .expect("deleting it again is fine");
+
+    // Never existed: fine as well.
+    ep.delete_pad("g.NoSuchGroup00000$nothing")
+        .await
+        .expect("missing pad");
+    ep.delete_group("g.NoSuchGroup00000")
+        .await
+        .expect("missing group");
+    ep.delete_session("s.00000000000000000000000000000000")
+        .await
+        .expect("missing session");
+}
