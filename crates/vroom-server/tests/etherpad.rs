@@ -426,3 +426,63 @@ async fn deletes_remove_and_tolerate_what_is_gone() {
         .await
         .expect("missing session");
 }
+
+/// Serves `reply` (a whole HTTP response) to every connection, from a thread; returns its base URL.
+fn canned_server(reply: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(reply.as_bytes());
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn answers_that_are_not_etherpads_are_told_apart() {
+    // Something else on that port (a web page): Malformed, naming the method and the status.
+    let url = canned_server(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\nConnection: close\r\n\r\n<html></html>",
+    );
+    let err = Etherpad::new(&url, "k", Duration::from_secs(2))
+        .expect("client")
+        .check_token()
+        .await
+        .expect_err("not Etherpad");
+    assert!(
+        matches!(
+            err,
+            EtherpadError::Malformed {
+                method: "checkToken",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+
+    // A 401 without Etherpad's envelope (a proxy's login, say) is still a refused key.
+    let url = canned_server(
+        "HTTP/1.1 401 Unauthorized\r\nContent-Length: 6\r\nConnection: close\r\n\r\nlog in",
+    );
+    let err = Etherpad::new(&url, "k", Duration::from_secs(2))
+        .expect("client")
+        .check_token()
+        .await
+        .expect_err("401");
+    assert!(matches!(err, EtherpadError::BadKey { .. }), "{err:?}");
+
+    // Etherpad's envelope whose data lacks the expected field: Malformed, not a panic.
+    let url = canned_server(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 40\r\nConnection: close\r\n\r\n{\"code\":0,\"message\":\"ok\",\"data\":{\"x\":1}}",
+    );
+    let err = Etherpad::new(&url, "k", Duration::from_secs(2))
+        .expect("client")
+        .create_group_if_not_exists_for("room")
+        .await
+        .expect_err("no groupID");
+    assert!(matches!(err, EtherpadError::Malformed { .. }), "{err:?}");
+}
