@@ -8,14 +8,24 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use http::header::{CONTENT_TYPE, HOST};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
+use tokio_rustls::rustls::pki_types::ServerName;
 
 use crate::config::EtherpadConfig;
 
 /// The API version the calls are written against (Etherpad 1.8.14 serves it, and later ones too).
 pub const API_VERSION: &str = "1.2.15";
+
+/// The largest reply read: a pad's whole text comes back in one (Etherpad's own limit is lower).
+const MAX_REPLY: usize = 16 << 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EtherpadError {
@@ -54,13 +64,18 @@ struct Reply {
 
 #[derive(Clone)]
 pub struct Etherpad {
-    http: reqwest::Client,
     /// The configured base URL, for messages.
     url: String,
-    /// `<url>/api/<version>/`, to which method names are appended.
-    api: String,
+    /// Where to connect (a name or an address, without brackets) and the `Host` header to send.
+    host: String,
+    port: u16,
+    host_header: String,
+    /// `<base path>/api/<version>/`, to which method names are appended.
+    path: String,
+    /// Set for https: the TLS client and the name the certificate must match.
+    tls: Option<(TlsConnector, ServerName<'static>)>,
     key: String,
-    timeout: u64,
+    timeout: Duration,
 }
 
 // By hand, so that the key never shows in a `{:?}`.
@@ -87,21 +102,39 @@ pub async fn check(config: &EtherpadConfig) -> Result<Option<Etherpad>, Etherpad
 impl Etherpad {
     /// A client of the Etherpad at `url` (its base, e.g. `http://127.0.0.1:9001`). No request yet.
     pub fn new(url: &str, key: &str, timeout: Duration) -> Result<Etherpad, EtherpadError> {
-        let url = url.trim_end_matches('/').to_owned();
-        let http = reqwest::Client::builder()
-            .use_preconfigured_tls(tls_config()?)
-            .timeout(timeout)
-            .connect_timeout(timeout)
-            // A redirect would turn the POST into a GET without its form: better a clear error.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| EtherpadError::Setup(chain(e)))?;
+        let base = url.trim_end_matches('/').to_owned();
+        let not_usable = || EtherpadError::Setup(format!("{base} is not an http(s) base URL"));
+        let parsed = url::Url::parse(&base).map_err(|_| not_usable())?;
+        let host = match parsed.host() {
+            Some(url::Host::Domain(name)) => name.to_owned(),
+            Some(url::Host::Ipv4(ip)) => ip.to_string(),
+            Some(url::Host::Ipv6(ip)) => ip.to_string(),
+            None => return Err(not_usable()),
+        };
+        let port = parsed.port_or_known_default().ok_or_else(not_usable)?;
+        let host_header = match (parsed.host_str(), parsed.port()) {
+            (Some(h), Some(p)) => format!("{h}:{p}"),
+            (Some(h), None) => h.to_owned(),
+            (None, _) => return Err(not_usable()),
+        };
+        let tls = match parsed.scheme() {
+            "http" => None,
+            "https" => {
+                let name = ServerName::try_from(host.clone())
+                    .map_err(|e| EtherpadError::Setup(format!("{base}: {e}")))?;
+                Some((TlsConnector::from(Arc::new(tls_config()?)), name))
+            }
+            _ => return Err(not_usable()),
+        };
         Ok(Etherpad {
-            http,
-            api: format!("{url}/api/{API_VERSION}/"),
-            url,
+            path: format!("{}/api/{API_VERSION}/", parsed.path().trim_end_matches('/')),
+            url: base,
+            host,
+            port,
+            host_header,
+            tls,
             key: key.to_owned(),
-            timeout: timeout.as_secs(),
+            timeout,
         })
     }
 
@@ -220,25 +253,23 @@ impl Etherpad {
         method: &'static str,
         params: &[(&str, &str)],
     ) -> Result<Value, EtherpadError> {
-        let mut form = Vec::with_capacity(params.len() + 1);
-        form.push(("apikey", self.key.as_str()));
-        form.extend_from_slice(params);
-        let response = self
-            .http
-            .post(format!("{}{method}", self.api))
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| self.transport_error(e))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(e))?;
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        form.append_pair("apikey", &self.key);
+        form.extend_pairs(params);
+        let (status, body) =
+            match tokio::time::timeout(self.timeout, self.exchange(method, form.finish())).await {
+                Ok(answer) => answer?,
+                Err(_) => {
+                    return Err(EtherpadError::Timeout {
+                        url: self.url.clone(),
+                        seconds: self.timeout.as_secs(),
+                    });
+                }
+            };
         let reply: Reply = match serde_json::from_slice(&body) {
             Ok(reply) => reply,
             // A 401 without Etherpad's envelope (a proxy's login page, say) is still a refused key.
-            Err(_) if status == reqwest::StatusCode::UNAUTHORIZED => {
+            Err(_) if status == http::StatusCode::UNAUTHORIZED => {
                 return Err(EtherpadError::BadKey {
                     url: self.url.clone(),
                 });
@@ -286,17 +317,68 @@ impl Etherpad {
         serde_json::from_value(value).map_err(|e| malformed(format!("`{name}`: {e}")))
     }
 
-    fn transport_error(&self, e: reqwest::Error) -> EtherpadError {
-        if e.is_timeout() {
-            EtherpadError::Timeout {
-                url: self.url.clone(),
-                seconds: self.timeout,
+    /// One request on a fresh connection (a handful of calls per meeting: no pool is worth keeping).
+    async fn exchange(
+        &self,
+        method: &'static str,
+        form: String,
+    ) -> Result<(http::StatusCode, Bytes), EtherpadError> {
+        let tcp = TcpStream::connect((self.host.as_str(), self.port))
+            .await
+            .map_err(|e| self.unreachable(e.to_string()))?;
+        // Small request, small reply: don't let Nagle hold either back.
+        let _ = tcp.set_nodelay(true);
+        match &self.tls {
+            None => self.exchange_on(TokioIo::new(tcp), method, form).await,
+            Some((connector, name)) => {
+                let stream = connector
+                    .connect(name.clone(), tcp)
+                    .await
+                    .map_err(|e| self.unreachable(format!("TLS: {e}")))?;
+                self.exchange_on(TokioIo::new(stream), method, form).await
             }
-        } else {
-            EtherpadError::Unreachable {
-                url: self.url.clone(),
-                reason: chain(e),
-            }
+        }
+    }
+
+    async fn exchange_on<I>(
+        &self,
+        io: I,
+        method: &'static str,
+        form: String,
+    ) -> Result<(http::StatusCode, Bytes), EtherpadError>
+    where
+        I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    {
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
+            .await
+            .map_err(|e| self.unreachable(chain(&e)))?;
+        // The connection is driven beside the request; it ends once the reply is read and the
+        // sender dropped.
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+        let request = http::Request::post(format!("{}{method}", self.path))
+            .header(HOST, &self.host_header)
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Full::new(Bytes::from(form)))
+            .map_err(|e| EtherpadError::Setup(e.to_string()))?;
+        let response = sender
+            .send_request(request)
+            .await
+            .map_err(|e| self.unreachable(chain(&e)))?;
+        let status = response.status();
+        let body = Limited::new(response.into_body(), MAX_REPLY)
+            .collect()
+            .await
+            .map_err(|e| self.unreachable(format!("reading the reply: {e}")))?
+            .to_bytes();
+        Ok((status, body))
+    }
+
+    fn unreachable(&self, reason: String) -> EtherpadError {
+        EtherpadError::Unreachable {
+            url: self.url.clone(),
+            reason,
         }
     }
 }
@@ -332,11 +414,10 @@ fn tls_config() -> Result<rustls::ClientConfig, EtherpadError> {
     Ok(config)
 }
 
-/// An error and its causes on one line, without the request's URL (reqwest's own text repeats it).
-fn chain(e: reqwest::Error) -> String {
-    let e = e.without_url();
+/// An error and its causes on one line.
+fn chain(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();
-    let mut source = std::error::Error::source(&e);
+    let mut source = e.source();
     while let Some(cause) = source {
         text.push_str(": ");
         text.push_str(&cause.to_string());
