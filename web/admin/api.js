@@ -12,8 +12,9 @@ export { ApiError };
 /**
  * @typedef {{username: string, via: {kind: "session", expires_at: number} | {kind: "proxy"} | {kind: "control_socket"}}} Me
  * @typedef {{enabled: boolean, pending: number, failed: number, sent?: number}} MailFigures
+ * @typedef {{state: "off" | "ready" | "unavailable", reason?: string}} NotesFigures
  * @typedef {{rooms: number, live_rooms: number, people: number, joins_since: number, connections: number,
- *   mail: MailFigures, version: string, started_at: number, database: string}} Stats
+ *   mail: MailFigures, notes: NotesFigures, version: string, started_at: number, database: string}} Stats
  * @typedef {"name" | "created" | "activity" | "people"} RoomSort
  * @typedef {"asc" | "desc"} Direction
  * @typedef {{name: string, created_at: number, last_activity: number, people: number, reserved: boolean,

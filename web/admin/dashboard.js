@@ -59,6 +59,14 @@ function showStats(s) {
     "stat-server-sub",
     t("admin-stat-server-sub", { database: dbName(s.database), uptime: duration(Date.now() / 1000 - s.started_at) }),
   );
+  const notes = byId("stat-notes", HTMLElement);
+  notes.classList.toggle("stat-warn", s.notes.state === "unavailable");
+  notes.textContent =
+    s.notes.state === "ready"
+      ? t("admin-stat-notes-ready")
+      : s.notes.state === "unavailable"
+        ? t("admin-stat-notes-unavailable", { reason: s.notes.reason ?? "" })
+        : t("admin-stat-notes-off");
 }
 
 /** @param {api.RoomSummary[]} rooms */

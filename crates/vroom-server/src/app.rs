@@ -122,6 +122,8 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
     let registry = Registry::spawn(shared);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     mailer.spawn_worker(shutdown_rx.clone());
+    // Bounded by etherpad.timeout; a failure leaves the server up with notes off (and says why).
+    let notes = crate::etherpad::NotesStatus::at_start(&config.etherpad).await;
     let app = AppState::new(
         config,
         store,
@@ -131,6 +133,7 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         audit,
         cookie_key,
         mailer,
+        notes,
         shutdown_rx.clone(),
     );
     jobs::spawn(app.clone(), shutdown_rx.clone());

@@ -99,6 +99,52 @@ pub async fn check(config: &EtherpadConfig) -> Result<Option<Etherpad>, Etherpad
     Ok(Some(etherpad))
 }
 
+/// What the server can do with its Etherpad, decided at start.
+#[derive(Clone)]
+pub enum NotesStatus {
+    /// Not configured.
+    Off,
+    Ready(Etherpad),
+    /// Configured, but the check at start failed: the feature is off, and this says why.
+    Unavailable(String),
+}
+
+impl NotesStatus {
+    /// Checks the configured Etherpad; a failure is logged and leaves the server running without notes.
+    pub async fn at_start(config: &EtherpadConfig) -> NotesStatus {
+        match check(config).await {
+            Ok(None) => NotesStatus::Off,
+            Ok(Some(etherpad)) => {
+                tracing::info!(
+                    url = etherpad.url(),
+                    "Etherpad answers: collaborative notes are on"
+                );
+                NotesStatus::Ready(etherpad)
+            }
+            Err(e) => {
+                tracing::warn!("{e}; collaborative notes are off");
+                NotesStatus::Unavailable(e.to_string())
+            }
+        }
+    }
+
+    /// `off`, `ready` or `unavailable`, for the admin dashboard.
+    pub fn state(&self) -> &'static str {
+        match self {
+            NotesStatus::Off => "off",
+            NotesStatus::Ready(_) => "ready",
+            NotesStatus::Unavailable(_) => "unavailable",
+        }
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            NotesStatus::Unavailable(why) => Some(why),
+            _ => None,
+        }
+    }
+}
+
 impl Etherpad {
     /// A client of the Etherpad at `url` (its base, e.g. `http://127.0.0.1:9001`). No request yet.
     pub fn new(url: &str, key: &str, timeout: Duration) -> Result<Etherpad, EtherpadError> {

@@ -42,6 +42,8 @@ pub struct AppInner {
     pub audit: Audit,
     /// The administration area's limits and state.
     pub admin: AdminState,
+    /// Collaborative notes: the Etherpad checked at start, or why there is none.
+    pub notes: crate::etherpad::NotesStatus,
     /// Mails: the queue and its worker (`enabled()` is false when mail is not configured).
     pub mailer: Mailer,
     /// Feedback messages per client address.
@@ -74,6 +76,7 @@ impl AppState {
         audit: Audit,
         cookie_key: Key,
         mailer: Mailer,
+        notes: crate::etherpad::NotesStatus,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let per_minute = std::num::NonZeroU32::new(config.limits.room_creations_per_minute)
@@ -100,6 +103,7 @@ impl AppState {
             settings_lock: tokio::sync::Mutex::new(()),
             audit,
             admin: AdminState::new(&config.admin),
+            notes,
             feedback_sends: RateLimiter::keyed(per_hour_quota(config.mail.feedback_per_hour)),
             invitations_per_room: RateLimiter::keyed(per_hour_quota(
                 config.mail.invitations_per_room_per_hour,

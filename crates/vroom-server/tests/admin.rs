@@ -508,7 +508,31 @@ async fn rooms_sort_by_people_now_across_pages() {
     assert_eq!(stats["live_rooms"], 2);
     assert_eq!(stats["people"], 3);
     assert_eq!(stats["joins_since"], 3);
+    assert_eq!(stats["notes"], json!({"state": "off"}));
     drop(clients);
+}
+
+#[tokio::test]
+async fn an_etherpad_that_does_not_answer_leaves_the_server_up_and_says_why() {
+    // A port nobody listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let s = TestServer::start_with(|c| {
+        c.etherpad.url = format!("http://127.0.0.1:{port}");
+        c.etherpad.api_key = "not a real key".into();
+    })
+    .await;
+    let admin = AdminClient::logged_in(&s, "ops").await;
+    let (_, stats) = admin.get("/api/admin/stats").await;
+    assert_eq!(stats["notes"]["state"], "unavailable");
+    let reason = stats["notes"]["reason"].as_str().unwrap();
+    assert!(reason.contains(&format!("127.0.0.1:{port}")), "{reason}");
+    assert!(!reason.contains("not a real key"), "{reason}");
+    // The meeting side is untouched.
+    assert_eq!(s.create_room("alpha").await, "alpha");
 }
 
 #[tokio::test]

@@ -98,6 +98,14 @@ pub struct MailFigures {
 }
 
 #[derive(Debug, Serialize)]
+pub struct NotesFigures {
+    /// `off` (not configured), `ready`, or `unavailable` (the check at start failed).
+    state: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
 pub struct Stats {
     rooms: i64,
     live_rooms: usize,
@@ -106,6 +114,7 @@ pub struct Stats {
     since: i64,
     connections: usize,
     mail: MailFigures,
+    notes: NotesFigures,
     version: &'static str,
     started_at: i64,
     database: &'static str,
@@ -161,6 +170,10 @@ pub async fn stats(
             pending: mail.pending,
             sent: mail.sent,
             failed: mail.failed,
+        },
+        notes: NotesFigures {
+            state: app.notes.state(),
+            reason: app.notes.reason().map(str::to_owned),
         },
         version: env!("CARGO_PKG_VERSION"),
         started_at: app.admin.started_at,
