@@ -19,6 +19,7 @@ mod invitations;
 mod mail_queue;
 mod migrate;
 mod migrations;
+mod notes;
 mod notify;
 mod roles;
 mod rooms;
@@ -52,6 +53,7 @@ pub use crate::mail_queue::{
 };
 pub use crate::migrate::MigrationReport;
 pub use crate::migrations::LATEST_SCHEMA;
+pub use crate::notes::{Notes, TrashedGroup};
 pub use crate::notify::Notify;
 pub use crate::roles::Roles;
 pub use crate::rooms::{Room, RoomPage, RoomQuery, RoomSort, Rooms};
@@ -168,6 +170,11 @@ impl Store {
 
     pub fn bans(&self) -> Bans<'_> {
         Bans::new(&self.pool)
+    }
+
+    /// The rooms' Etherpad groups, and those of deleted rooms still to delete from Etherpad.
+    pub fn notes(&self) -> Notes<'_> {
+        Notes::new(&self.pool)
     }
 
     pub fn notify(&self) -> Notify<'_> {

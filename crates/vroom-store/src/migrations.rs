@@ -14,8 +14,8 @@ use sea_query::{
 
 use crate::Backend;
 use crate::schema::{
-    AdminSessions, Admins, Audit, Invitations, MailQueue, RoomBans, RoomNotify, RoomRoles, Rooms,
-    Secrets, Sessions, len,
+    AdminSessions, Admins, Audit, Invitations, MailQueue, NotesTrash, RoomBans, RoomNotify,
+    RoomRoles, Rooms, Secrets, Sessions, len,
 };
 
 /// One step of the schema's history.
@@ -53,6 +53,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 5,
         description: "admin accounts and sessions",
         statements: m0005_admins,
+    },
+    Migration {
+        version: 6,
+        description: "collaborative notes: a room's Etherpad group, groups left to delete",
+        statements: m0006_notes,
     },
 ];
 
@@ -678,6 +683,59 @@ fn m0005_admins(backend: Backend) -> Vec<String> {
             ddl(backend, &by_expiry),
         ]
     }
+}
+
+fn m0006_notes(backend: Backend) -> Vec<String> {
+    let mut trash = Table::create();
+    trash
+        .table(NotesTrash::Table)
+        .col(
+            ColumnDef::new(NotesTrash::Id)
+                .big_integer()
+                .not_null()
+                .auto_increment()
+                .primary_key(),
+        )
+        .col(
+            ColumnDef::new(NotesTrash::GroupId)
+                .string_len(len::NOTES_GROUP)
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(NotesTrash::CreatedAt)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(NotesTrash::Attempts)
+                .integer()
+                .not_null()
+                .default(0),
+        )
+        .col(
+            ColumnDef::new(NotesTrash::NextAttemptAt)
+                .big_integer()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(NotesTrash::LastError)
+                .string_len(len::MAIL_ERROR)
+                .null(),
+        );
+    let group = ColumnDef::new(Rooms::NotesGroup)
+        .string_len(len::NOTES_GROUP)
+        .null()
+        .to_owned();
+    let mut out = Vec::new();
+    if backend == Backend::MySql {
+        trash.if_not_exists();
+    }
+    out.push(create_table(backend, &mut trash));
+    out.push(ddl(
+        backend,
+        Table::alter().table(Rooms::Table).add_column(group),
+    ));
+    out
 }
 
 fn cascade(

@@ -7,6 +7,8 @@ use sqlx::{ColumnIndex, Decode, FromRow, Row, Type};
 use vroom_core::RoomName;
 
 use crate::db::Pool;
+use crate::migrate::unix_now;
+use crate::notes::trash_group;
 use crate::schema::{Rooms as T, len};
 use crate::text::check_len;
 use crate::{Backend, StoreError};
@@ -271,13 +273,29 @@ impl<'a> Rooms<'a> {
         Ok(self.pool.execute(&update).await? > 0)
     }
 
-    /// Deletes the room. Returns false if it did not exist.
+    /// Deletes the room (its Etherpad group, if it has one, goes to the notes' trash in the same
+    /// transaction). Returns false if it did not exist.
     pub async fn delete(&self, name: &RoomName) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut c = tx.conn();
+        let group: Option<(Option<String>,)> = c
+            .fetch_optional(
+                Query::select()
+                    .column(T::NotesGroup)
+                    .from(T::Table)
+                    .and_where(by_name(name)),
+            )
+            .await?;
         let delete = Query::delete()
             .from_table(T::Table)
             .and_where(by_name(name))
             .to_owned();
-        Ok(self.pool.execute(&delete).await? > 0)
+        let deleted = c.execute(&delete).await? > 0;
+        if deleted && let Some((Some(group),)) = group {
+            trash_group(&mut c, &group, unix_now()).await?;
+        }
+        tx.commit().await?;
+        Ok(deleted)
     }
 
     /// Every room, in alphabetical order of name.
@@ -331,7 +349,7 @@ impl<'a> Rooms<'a> {
     /// `last_activity < reserved_before`. `None` means that kind of room never expires.
     ///
     /// Deleting a room also deletes its roles, bans and notification addresses (foreign keys
-    /// with `ON DELETE CASCADE`). Returns the names actually deleted, in alphabetical order: a
+    /// with `ON DELETE CASCADE`), and puts its Etherpad group in the notes' trash. Returns the names actually deleted, in alphabetical order: a
     /// room touched or made persistent concurrently is neither deleted nor reported.
     pub async fn delete_inactive(
         &self,
@@ -345,17 +363,18 @@ impl<'a> Rooms<'a> {
         let keep: HashSet<&str> = keep.iter().map(RoomName::as_str).collect();
         let mut tx = self.pool.begin().await?;
         let mut c = tx.conn();
-        let candidates: Vec<(String,)> = c
+        let candidates: Vec<(String, Option<String>)> = c
             .fetch_all(
                 Query::select()
-                    .column(T::Name)
+                    .columns([T::Name, T::NotesGroup])
                     .from(T::Table)
                     .cond_where(expired.clone())
                     .order_by(T::Name, Order::Asc),
             )
             .await?;
+        let now = unix_now();
         let mut deleted = Vec::new();
-        for (name,) in candidates {
+        for (name, group) in candidates {
             if keep.contains(name.as_str()) {
                 continue;
             }
@@ -366,6 +385,9 @@ impl<'a> Rooms<'a> {
                 .cond_where(expired.clone())
                 .to_owned();
             if c.execute(&delete).await? > 0 {
+                if let Some(group) = group {
+                    trash_group(&mut c, &group, now).await?;
+                }
                 deleted.push(name);
             }
         }

@@ -26,6 +26,8 @@ pub(crate) enum Rooms {
     OwnerPassword,
     MaxMembers,
     Persistent,
+    // Since migration 6: the Etherpad group holding the room's notes, made on first use.
+    NotesGroup,
 }
 
 /// `sessions`: browsers known by a cookie. Only a hash of the cookie's secret is stored.
@@ -156,6 +158,19 @@ pub(crate) enum AdminSessions {
     ExpiresAt,
 }
 
+/// `notes_trash` (migration 6): Etherpad groups of deleted rooms, to delete from Etherpad, retried
+/// until Etherpad answers.
+#[derive(Iden, Clone, Copy)]
+pub(crate) enum NotesTrash {
+    Table,
+    Id,
+    GroupId,
+    CreatedAt,
+    Attempts,
+    NextAttemptAt,
+    LastError,
+}
+
 /// Column sizes (in characters), shared by the migrations and the repositories that check or
 /// truncate values to fit. Changing one needs a migration.
 pub(crate) mod len {
@@ -181,6 +196,8 @@ pub(crate) mod len {
     pub(crate) const MESSAGE_ID: u32 = 255;
     pub(crate) const MAIL_STATUS: u32 = 16;
     pub(crate) const MAIL_ERROR: u32 = 500;
+    /// An Etherpad group id (`g.` and 16 characters today).
+    pub(crate) const NOTES_GROUP: u32 = 64;
     /// Audit messages are `TEXT` (64 KiB on MySQL/MariaDB: 8000 four-byte characters fit).
     pub(crate) const MESSAGE: u32 = 8000;
 }

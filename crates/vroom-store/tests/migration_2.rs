@@ -132,9 +132,9 @@ async fn migration_2_resumes_after_a_partial_run_on_mysql(db: TestDb) {
     db.exec(
         "ALTER TABLE rooms DROP COLUMN locked, DROP COLUMN require_name, \
            DROP COLUMN join_password, DROP COLUMN owner_password, DROP COLUMN max_members, \
-           DROP COLUMN persistent; \
+           DROP COLUMN persistent, DROP COLUMN notes_group; \
          DROP TABLE mail_queue; DROP TABLE invitations; DROP TABLE admin_sessions; \
-         DROP TABLE admins; \
+         DROP TABLE admins; DROP TABLE notes_trash; \
          DELETE FROM schema_version WHERE version >= 2;",
     )
     .await;
