@@ -304,3 +304,6 @@ admin-event-admin-login-failed = Admin login failed
 admin-event-admin-logout = Admin logout
 admin-event-meeting-ended = Meeting ended
 admin-event-admin-joined = Admin joined
+admin-event-notes-created = Notes created
+admin-event-notes-cleared = Notes cleared
+admin-event-notes-deleted = Notes deleted

@@ -55,3 +55,12 @@ error-admin-bad-page-size = A page holds 1 to { $max } rows.
 error-admin-bad-range = The start of the range is after its end.
 error-admin-unknown-event = There is no event type “{ $name }”.
 error-admin-export-too-large = These filters match { $count } entries; an export holds at most { $max }. Narrow the range or the filters.
+error-notes-disabled = Collaborative notes are not enabled on this server.
+error-notes-unavailable = The notes server is not answering right now. Your call is not affected: try again in a moment.
+error-notes-not-in-room = Only people in the meeting can open its notes.
+error-notes-clear-not-allowed = Only a chairman of this room can clear its notes.
+error-too-many-notes-requests =
+    { $wait ->
+        [one] Too many requests for the notes. Try again in { $wait } second.
+       *[other] Too many requests for the notes. Try again in { $wait } seconds.
+    }

@@ -304,3 +304,6 @@ admin-event-admin-login-failed = Échec de connexion admin
 admin-event-admin-logout = Déconnexion admin
 admin-event-meeting-ended = Réunion terminée
 admin-event-admin-joined = Entrée d’un admin
+admin-event-notes-created = Notes créées
+admin-event-notes-cleared = Notes effacées
+admin-event-notes-deleted = Notes supprimées

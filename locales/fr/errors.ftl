@@ -55,3 +55,12 @@ error-admin-bad-page-size = Une page contient de 1 à { $max } lignes.
 error-admin-bad-range = Le début de la période est après sa fin.
 error-admin-unknown-event = Il n’y a pas de type d’événement « { $name } ».
 error-admin-export-too-large = Ces filtres trouvent { $count } entrées ; un export en contient au plus { $max }. Réduisez la période ou précisez les filtres.
+error-notes-disabled = Les notes collaboratives ne sont pas activées sur ce serveur.
+error-notes-unavailable = Le serveur de notes ne répond pas pour le moment. Votre appel n’est pas affecté : réessayez dans un instant.
+error-notes-not-in-room = Seules les personnes présentes dans la réunion peuvent ouvrir ses notes.
+error-notes-clear-not-allowed = Seul un animateur de cette salle peut effacer ses notes.
+error-too-many-notes-requests =
+    { $wait ->
+        [one] Trop de demandes pour les notes. Réessayez dans { $wait } seconde.
+       *[other] Trop de demandes pour les notes. Réessayez dans { $wait } secondes.
+    }

@@ -57,6 +57,9 @@ const EVENT_LABELS = /** @type {Record<string, string>} */ ({
   admin_logout: "admin-event-admin-logout",
   meeting_ended: "admin-event-meeting-ended",
   admin_joined: "admin-event-admin-joined",
+  notes_created: "admin-event-notes-created",
+  notes_cleared: "admin-event-notes-cleared",
+  notes_deleted: "admin-event-notes-deleted",
 });
 
 /** The badge's colour: what went wrong, what an administrator did, people coming and going, the rest. */

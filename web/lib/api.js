@@ -11,6 +11,8 @@
 /** @typedef {import('./protocol').InvitationList} InvitationList */
 /** @typedef {import('./protocol').InvitationReply} InvitationReply */
 /** @typedef {import('./protocol').InvitationResponse} InvitationResponse */
+/** @typedef {import('./protocol').NotesAccess} NotesAccess */
+/** @typedef {import('./protocol').NotesState} NotesState */
 
 /** An API answer that is not a success: HTTP status, `error` code and the server's message. */
 export class ApiError extends Error {
@@ -184,4 +186,37 @@ export async function answerInvitation(token, response, message) {
   return /** @type {InvitationReply} */ (
     await call(`/api/invitations/${encodeURIComponent(token)}/response`, json("POST", body))
   );
+}
+
+/**
+ * Whether the collaborative notes can be used now: `off` (not on this server), `ready`, or `unavailable` (Etherpad
+ * is not answering for now). Asks nothing of Etherpad: cheap enough to poll.
+ * @returns {Promise<NotesState>}
+ */
+export async function notesState() {
+  const answer = /** @type {{state: NotesState}} */ (await call("/api/notes"));
+  return answer.state;
+}
+
+/**
+ * Opens the room's notes for us, a participant of the meeting (`participant`: our id from the welcome). The answer
+ * gives the pad's address; the server sets the `sessionID` cookie the pad needs. Errors: `not_in_room` (403),
+ * `notes_disabled` / `room_not_found` (404), `notes_unavailable` (503: Etherpad is not answering), `rate_limited`
+ * (429, `retryAfter`).
+ * @param {string} room
+ * @param {string} participant
+ * @returns {Promise<NotesAccess>}
+ */
+export async function openNotes(room, participant) {
+  return /** @type {NotesAccess} */ (await call(`${roomPath(room)}/notes`, json("POST", { participant })));
+}
+
+/**
+ * Empties the room's notes (chairmen only: else `not_allowed`, 403); everyone in the meeting is told. `cleared` is
+ * false when the notes were never opened. Errors as for `openNotes`.
+ * @param {string} room
+ * @returns {Promise<{cleared: boolean}>}
+ */
+export async function clearNotes(room) {
+  return /** @type {{cleared: boolean}} */ (await call(`${roomPath(room)}/notes/clear`, json("POST", {})));
 }

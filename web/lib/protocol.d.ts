@@ -57,6 +57,19 @@ export interface RoomStatus {
   invited: boolean;
   /** Mail is configured: chairmen can invite by e-mail. */
   mail: boolean;
+  /** The collaborative notes: `off` on this server, `ready`, or `unavailable` for now. */
+  notes: NotesState;
+}
+
+/** Whether the collaborative notes can be used (`GET /api/notes`). */
+export type NotesState = "off" | "ready" | "unavailable";
+
+/** 200 answer to `POST /api/rooms/{name}/notes`; the `sessionID` cookie comes with it. */
+export interface NotesAccess {
+  /** The pad's address (same origin, or the Etherpad's public URL), without the editor's options. */
+  pad: string;
+  /** When the Etherpad session ends (Unix seconds). */
+  expires_at: number;
 }
 
 /** 200 answer to `POST /api/rooms/{name}/auth`. */

@@ -73,7 +73,7 @@ ban_seconds: number, } | { "type": "chat" } & ChatMessage | { "type": "reaction"
 /**
  * Which settings changed, by name (`locked`, `join_password`...).
  */
-changed: Array<string>, } | { "type": "ended", reason: EndReason, };
+changed: Array<string>, } | { "type": "ended", reason: EndReason, } | { "type": "notes_cleared", by?: ParticipantRef, };
 
 export type Welcome = { protocol: number, room: string, you: ParticipantInfo, 
 /**

@@ -19,6 +19,7 @@
 //   "chat"                ChatMessage            a chat message (ours too, echoed); the welcome's `chat` has the history
 //   "reaction"            {from, reaction}       someone's quick reaction (ours too, echoed); `from` is a ParticipantRef
 //   "invitation_answered" {email, response, message} someone invited by mail answered (chairmen only)
+//   "notes_cleared"       {by?}                  a chairman emptied the room's notes (`by` absent if not in the room)
 //   "media_off"           {kinds}                after a resume: the server has these off ("audio", "video")
 //                                                 while we had them on (a chairman acted while we were away)
 
@@ -427,6 +428,9 @@ export class Signalling extends EventTarget {
         break;
       case "invitation_answered":
         this.#emit("invitation_answered", { email: msg.email, response: msg.response, message: msg.message ?? null });
+        break;
+      case "notes_cleared":
+        this.#emit("notes_cleared", { by: msg.by ?? null });
         break;
       case "kicked":
         this.kicked = { by: msg.by, ban_seconds: msg.ban_seconds };

@@ -300,6 +300,12 @@ pub enum ServerMessage {
     Ended {
         reason: EndReason,
     },
+    /// The room's collaborative notes were emptied (`by` is absent when nobody in the room did it,
+    /// e.g. a chairman who is not in the meeting).
+    NotesCleared {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<ParticipantRef>,
+    },
 }
 
 /// Why an administrator sent everyone away.
@@ -571,6 +577,26 @@ mod tests {
         );
         let v = serde_json::to_value(ServerMessage::IceServers(IceConfig::default())).unwrap();
         assert_eq!(v, serde_json::json!({"type":"ice_servers","iceServers":[]}));
+    }
+
+    #[test]
+    fn notes_cleared_names_who_when_known() {
+        let by = ParticipantRef {
+            id: ParticipantId::parse("p1").unwrap(),
+            name: "Ana".into(),
+        };
+        let msg = ServerMessage::NotesCleared { by: Some(by) };
+        let v = serde_json::to_value(&msg).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"type": "notes_cleared", "by": {"id": "p1", "name": "Ana"}})
+        );
+        assert_eq!(serde_json::from_value::<ServerMessage>(v).unwrap(), msg);
+        let anonymous = ServerMessage::NotesCleared { by: None };
+        assert_eq!(
+            serde_json::to_value(&anonymous).unwrap(),
+            serde_json::json!({"type": "notes_cleared"})
+        );
     }
 
     #[test]

@@ -246,6 +246,12 @@ impl Room {
         })]
     }
 
+    /// The notes were emptied (through the API): everyone is told, naming `by` if it is here.
+    pub fn notes_cleared(&self, by: Option<&ParticipantId>) -> Vec<Outgoing> {
+        let by = by.and_then(|id| self.reference(id));
+        vec![Outgoing::all(ServerMessage::NotesCleared { by })]
+    }
+
     pub fn role(&self, id: &ParticipantId) -> Option<Role> {
         self.members.get(id).map(|m| m.info.role)
     }

@@ -97,6 +97,9 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
     let mailer = Mailer::new(&config.mail, store.clone(), audit.clone())?;
     let notifier = JoinNotifier::new(mailer.clone(), templates.clone(), &config.server.public_url);
     let ice = IceProvider::new(config.ice.clone());
+    // Bounded by etherpad.timeout; a failure leaves the server up with notes unavailable (and says why).
+    let notes = crate::notes::Notes::start(&config.etherpad, store.clone(), audit.clone()).await;
+    let notes_for_rooms = notes.clone();
     let activity_store = store.clone();
     let shared = RoomShared {
         rooms: config.rooms.clone(),
@@ -118,12 +121,12 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
             });
         }),
         on_join: Arc::new(move |room, name| notifier.joined(room, name)),
+        on_notes_session_end: Arc::new(move |session| notes_for_rooms.end_session(session)),
     };
     let registry = Registry::spawn(shared);
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     mailer.spawn_worker(shutdown_rx.clone());
-    // Bounded by etherpad.timeout; a failure leaves the server up with notes off (and says why).
-    let notes = crate::etherpad::NotesStatus::at_start(&config.etherpad).await;
+    notes.spawn_worker(shutdown_rx.clone());
     let app = AppState::new(
         config,
         store,

@@ -59,11 +59,17 @@ pub enum Event {
     MeetingEnded,
     /// An administrator entered a room as its chairman.
     AdminJoined,
+    /// A room's notes were first opened: its Etherpad group and pad were made.
+    NotesCreated,
+    /// A chairman (or an administrator) emptied a room's notes.
+    NotesCleared,
+    /// A deleted room's pad and group were deleted from Etherpad.
+    NotesDeleted,
 }
 
 impl Event {
     /// Every event, for the audit viewer's filter.
-    pub const ALL: [Event; 26] = [
+    pub const ALL: [Event; 29] = [
         Event::SessionCreated,
         Event::SessionEnded,
         Event::RoomCreated,
@@ -90,6 +96,9 @@ impl Event {
         Event::AdminLogout,
         Event::MeetingEnded,
         Event::AdminJoined,
+        Event::NotesCreated,
+        Event::NotesCleared,
+        Event::NotesDeleted,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -120,6 +129,9 @@ impl Event {
             Event::AdminLogout => "admin_logout",
             Event::MeetingEnded => "meeting_ended",
             Event::AdminJoined => "admin_joined",
+            Event::NotesCreated => "notes_created",
+            Event::NotesCleared => "notes_cleared",
+            Event::NotesDeleted => "notes_deleted",
         }
     }
 }

@@ -72,6 +72,8 @@ pub struct Etherpad {
     host_header: String,
     /// `<base path>/api/<version>/`, to which method names are appended.
     path: String,
+    /// The base URL's path without its final `/` (empty at the root), for forwarded requests.
+    base_path: String,
     /// Set for https: the TLS client and the name the certificate must match.
     tls: Option<(TlsConnector, ServerName<'static>)>,
     key: String,
@@ -97,52 +99,6 @@ pub async fn check(config: &EtherpadConfig) -> Result<Option<Etherpad>, Etherpad
     let etherpad = Etherpad::new(&config.url, &key, Duration::from_secs(config.timeout))?;
     etherpad.check_token().await?;
     Ok(Some(etherpad))
-}
-
-/// What the server can do with its Etherpad, decided at start.
-#[derive(Clone)]
-pub enum NotesStatus {
-    /// Not configured.
-    Off,
-    Ready(Etherpad),
-    /// Configured, but the check at start failed: the feature is off, and this says why.
-    Unavailable(String),
-}
-
-impl NotesStatus {
-    /// Checks the configured Etherpad; a failure is logged and leaves the server running without notes.
-    pub async fn at_start(config: &EtherpadConfig) -> NotesStatus {
-        match check(config).await {
-            Ok(None) => NotesStatus::Off,
-            Ok(Some(etherpad)) => {
-                tracing::info!(
-                    url = etherpad.url(),
-                    "Etherpad answers: collaborative notes are on"
-                );
-                NotesStatus::Ready(etherpad)
-            }
-            Err(e) => {
-                tracing::warn!("{e}; collaborative notes are off");
-                NotesStatus::Unavailable(e.to_string())
-            }
-        }
-    }
-
-    /// `off`, `ready` or `unavailable`, for the admin dashboard.
-    pub fn state(&self) -> &'static str {
-        match self {
-            NotesStatus::Off => "off",
-            NotesStatus::Ready(_) => "ready",
-            NotesStatus::Unavailable(_) => "unavailable",
-        }
-    }
-
-    pub fn reason(&self) -> Option<&str> {
-        match self {
-            NotesStatus::Unavailable(why) => Some(why),
-            _ => None,
-        }
-    }
 }
 
 impl Etherpad {
@@ -172,8 +128,10 @@ impl Etherpad {
             }
             _ => return Err(not_usable()),
         };
+        let base_path = parsed.path().trim_end_matches('/').to_owned();
         Ok(Etherpad {
-            path: format!("{}/api/{API_VERSION}/", parsed.path().trim_end_matches('/')),
+            path: format!("{base_path}/api/{API_VERSION}/"),
+            base_path,
             url: base,
             host,
             port,
@@ -299,11 +257,15 @@ impl Etherpad {
         method: &'static str,
         params: &[(&str, &str)],
     ) -> Result<Value, EtherpadError> {
-        let mut form = url::form_urlencoded::Serializer::new(String::new());
-        form.append_pair("apikey", &self.key);
-        form.extend_pairs(params);
+        // Built before any await: the serializer is not `Send`.
+        let form = {
+            let mut form = url::form_urlencoded::Serializer::new(String::new());
+            form.append_pair("apikey", &self.key);
+            form.extend_pairs(params);
+            form.finish()
+        };
         let (status, body) =
-            match tokio::time::timeout(self.timeout, self.exchange(method, form.finish())).await {
+            match tokio::time::timeout(self.timeout, self.exchange(method, form)).await {
                 Ok(answer) => answer?,
                 Err(_) => {
                     return Err(EtherpadError::Timeout {
@@ -361,6 +323,74 @@ impl Etherpad {
             _ => return Err(malformed("its data is not an object".into())),
         };
         serde_json::from_value(value).map_err(|e| malformed(format!("`{name}`: {e}")))
+    }
+
+    /// Sends a browser's request to Etherpad (`path_and_query` relative to its base, starting with
+    /// `/`) on a fresh connection, which stays usable for a protocol upgrade (socket.io's WebSocket).
+    /// The answer's head must come within the timeout; its body then streams for as long as it takes.
+    pub async fn forward<B>(
+        &self,
+        mut request: http::Request<B>,
+        path_and_query: &str,
+    ) -> Result<http::Response<hyper::body::Incoming>, EtherpadError>
+    where
+        B: hyper::body::Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let uri: http::Uri = format!("{}{path_and_query}", self.base_path)
+            .parse()
+            .map_err(|e| EtherpadError::Setup(format!("a forwarded path: {e}")))?;
+        *request.uri_mut() = uri;
+        let host = http::HeaderValue::from_str(&self.host_header)
+            .map_err(|e| EtherpadError::Setup(e.to_string()))?;
+        request.headers_mut().insert(HOST, host);
+        let send = async {
+            let tcp = TcpStream::connect((self.host.as_str(), self.port))
+                .await
+                .map_err(|e| self.unreachable(e.to_string()))?;
+            let _ = tcp.set_nodelay(true);
+            match &self.tls {
+                None => self.forward_on(TokioIo::new(tcp), request).await,
+                Some((connector, name)) => {
+                    let stream = connector
+                        .connect(name.clone(), tcp)
+                        .await
+                        .map_err(|e| self.unreachable(format!("TLS: {e}")))?;
+                    self.forward_on(TokioIo::new(stream), request).await
+                }
+            }
+        };
+        match tokio::time::timeout(self.timeout, send).await {
+            Ok(answer) => answer,
+            Err(_) => Err(EtherpadError::Timeout {
+                url: self.url.clone(),
+                seconds: self.timeout.as_secs(),
+            }),
+        }
+    }
+
+    async fn forward_on<I, B>(
+        &self,
+        io: I,
+        request: http::Request<B>,
+    ) -> Result<http::Response<hyper::body::Incoming>, EtherpadError>
+    where
+        I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+        B: hyper::body::Body + Send + 'static,
+        B::Data: Send,
+        B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
+            .await
+            .map_err(|e| self.unreachable(chain(&e)))?;
+        tokio::spawn(async move {
+            let _ = connection.with_upgrades().await;
+        });
+        sender
+            .send_request(request)
+            .await
+            .map_err(|e| self.unreachable(chain(&e)))
     }
 
     /// One request on a fresh connection (a handful of calls per meeting: no pool is worth keeping).

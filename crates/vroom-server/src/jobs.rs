@@ -23,6 +23,9 @@ pub fn spawn(app: AppState, mut shutdown: watch::Receiver<bool>) {
                 _ = shutdown.changed() => return,
             }
             purge_inactive_rooms(&app.store, &app.registry, &app.config, &app.audit).await;
+            // Expired rooms' notes wait in the trash: the notes worker deletes them from Etherpad.
+            app.notes.poke_trash();
+            app.notes_requests.retain_recent();
             purge_old_records(&app.store, &app.config, &app.audit).await;
             app.room_creations.retain_recent();
             app.password_attempts.retain_recent();
@@ -180,6 +183,7 @@ mod tests {
             ice: IceProvider::new(Default::default()),
             on_activity: Arc::new(|_| {}),
             on_join: Arc::new(|_, _| {}),
+            on_notes_session_end: Arc::new(|_| {}),
         });
         let busy = registry.open(name("busy")).await.unwrap();
         let (tx, _rx) = mpsc::channel(16);

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod limits;
 pub mod mail;
 pub mod metrics;
+pub mod notes;
 pub mod passwords;
 pub mod rooms;
 pub mod sessions;

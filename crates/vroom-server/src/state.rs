@@ -42,8 +42,12 @@ pub struct AppInner {
     pub audit: Audit,
     /// The administration area's limits and state.
     pub admin: AdminState,
-    /// Collaborative notes: the Etherpad checked at start, or why there is none.
-    pub notes: crate::etherpad::NotesStatus,
+    /// Collaborative notes: the rooms' pads on Etherpad, and whether it answers.
+    pub notes: crate::notes::Notes,
+    /// Notes opened or cleared per client address (each makes Etherpad sessions).
+    pub notes_requests: DefaultKeyedRateLimiter<IpAddr>,
+    /// The Content-Security-Policy of VROOM's own pages (which may frame the pads).
+    pub csp: axum::http::HeaderValue,
     /// Mails: the queue and its worker (`enabled()` is false when mail is not configured).
     pub mailer: Mailer,
     /// Feedback messages per client address.
@@ -76,7 +80,7 @@ impl AppState {
         audit: Audit,
         cookie_key: Key,
         mailer: Mailer,
-        notes: crate::etherpad::NotesStatus,
+        notes: crate::notes::Notes,
         shutdown: watch::Receiver<bool>,
     ) -> Self {
         let per_minute = std::num::NonZeroU32::new(config.limits.room_creations_per_minute)
@@ -103,7 +107,9 @@ impl AppState {
             settings_lock: tokio::sync::Mutex::new(()),
             audit,
             admin: AdminState::new(&config.admin),
+            csp: crate::http::security::content_security_policy(&notes),
             notes,
+            notes_requests: RateLimiter::keyed(per_minute_quota(30)),
             feedback_sends: RateLimiter::keyed(per_hour_quota(config.mail.feedback_per_hour)),
             invitations_per_room: RateLimiter::keyed(per_hour_quota(
                 config.mail.invitations_per_room_per_hour,

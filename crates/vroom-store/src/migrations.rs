@@ -702,6 +702,11 @@ fn m0006_notes(backend: Backend) -> Vec<String> {
                 .not_null(),
         )
         .col(
+            ColumnDef::new(NotesTrash::Room)
+                .string_len(len::ROOM_NAME)
+                .null(),
+        )
+        .col(
             ColumnDef::new(NotesTrash::CreatedAt)
                 .big_integer()
                 .not_null(),

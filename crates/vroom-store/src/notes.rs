@@ -18,6 +18,8 @@ use crate::text::{check_len, truncate};
 pub struct TrashedGroup {
     pub id: i64,
     pub group_id: String,
+    /// The room it held the notes of (for the audit), if known.
+    pub room: Option<String>,
     /// When its room was deleted (Unix seconds).
     pub created_at: i64,
     /// Failed deletions so far.
@@ -26,17 +28,18 @@ pub struct TrashedGroup {
     pub last_error: Option<String>,
 }
 
-type TrashRow = (i64, String, i64, i32, i64, Option<String>);
+type TrashRow = (i64, String, Option<String>, i64, i32, i64, Option<String>);
 
 impl From<TrashRow> for TrashedGroup {
     fn from(r: TrashRow) -> Self {
         TrashedGroup {
             id: r.0,
             group_id: r.1,
-            created_at: r.2,
-            attempts: r.3,
-            next_attempt_at: r.4,
-            last_error: r.5,
+            room: r.2,
+            created_at: r.3,
+            attempts: r.4,
+            next_attempt_at: r.5,
+            last_error: r.6,
         }
     }
 }
@@ -86,10 +89,10 @@ impl<'a> Notes<'a> {
 
     /// Puts a group in the trash, due now (a group made by a request that lost the race to record
     /// its room's, or one whose room went while it was being made).
-    pub async fn trash(&self, group: &str, now: i64) -> Result<(), StoreError> {
+    pub async fn trash(&self, group: &str, room: &str, now: i64) -> Result<(), StoreError> {
         check_len("an Etherpad group id", group, len::NOTES_GROUP)?;
         let mut pooled = self.pool.acquire().await?;
-        trash_group(&mut pooled.conn(), group, now).await
+        trash_group(&mut pooled.conn(), group, room, now).await
     }
 
     /// Trashed groups due at `now`, oldest first, at most `limit`.
@@ -101,6 +104,7 @@ impl<'a> Notes<'a> {
                     .columns([
                         Trash::Id,
                         Trash::GroupId,
+                        Trash::Room,
                         Trash::CreatedAt,
                         Trash::Attempts,
                         Trash::NextAttemptAt,
@@ -157,12 +161,27 @@ impl<'a> Notes<'a> {
 
 /// Inserts `group` into the trash on `c` (inside the caller's transaction, if any), due at once
 /// (`next_attempt_at` 0, whatever the caller's clock).
-pub(crate) async fn trash_group(c: &mut Conn<'_>, group: &str, now: i64) -> Result<(), StoreError> {
+pub(crate) async fn trash_group(
+    c: &mut Conn<'_>,
+    group: &str,
+    room: &str,
+    now: i64,
+) -> Result<(), StoreError> {
     c.execute(
         &Query::insert()
             .into_table(Trash::Table)
-            .columns([Trash::GroupId, Trash::CreatedAt, Trash::NextAttemptAt])
-            .values_panic([group.into(), now.into(), 0i64.into()])
+            .columns([
+                Trash::GroupId,
+                Trash::Room,
+                Trash::CreatedAt,
+                Trash::NextAttemptAt,
+            ])
+            .values_panic([
+                group.into(),
+                truncate(room, len::ROOM_NAME).into(),
+                now.into(),
+                0i64.into(),
+            ])
             .to_owned(),
     )
     .await

@@ -292,7 +292,7 @@ impl<'a> Rooms<'a> {
             .to_owned();
         let deleted = c.execute(&delete).await? > 0;
         if deleted && let Some((Some(group),)) = group {
-            trash_group(&mut c, &group, unix_now()).await?;
+            trash_group(&mut c, &group, name.as_str(), unix_now()).await?;
         }
         tx.commit().await?;
         Ok(deleted)
@@ -386,7 +386,7 @@ impl<'a> Rooms<'a> {
                 .to_owned();
             if c.execute(&delete).await? > 0 {
                 if let Some(group) = group {
-                    trash_group(&mut c, &group, now).await?;
+                    trash_group(&mut c, &group, &name, now).await?;
                 }
                 deleted.push(name);
             }

@@ -165,6 +165,7 @@ pub(crate) enum NotesTrash {
     Table,
     Id,
     GroupId,
+    Room,
     CreatedAt,
     Attempts,
     NextAttemptAt,

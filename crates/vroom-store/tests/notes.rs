@@ -84,8 +84,8 @@ async fn deleted_rooms_leave_their_group_in_the_trash(db: TestDb) {
 
 async fn the_trash_is_retried_until_emptied(db: TestDb) {
     let notes = db.store.notes();
-    notes.trash("g.a", 100).await.unwrap();
-    notes.trash("g.b", 100).await.unwrap();
+    notes.trash("g.a", "room-a", 100).await.unwrap();
+    notes.trash("g.b", "room-b", 100).await.unwrap();
     let due = notes.due(100, 10).await.unwrap();
     assert_eq!(due.len(), 2);
     assert_eq!(notes.due(100, 1).await.unwrap().len(), 1, "the limit holds");
@@ -101,6 +101,7 @@ async fn the_trash_is_retried_until_emptied(db: TestDb) {
     assert_eq!(again[0].group_id, "g.a");
     assert_eq!(again[0].attempts, 1);
     assert_eq!(again[0].created_at, 100);
+    assert_eq!(again[0].room.as_deref(), Some("room-a"));
     let kept = again[0].last_error.as_deref().unwrap();
     assert_eq!(kept.chars().count(), 500);
     assert!(kept.starts_with("Etherpad at http://pad"));

@@ -172,8 +172,8 @@ pub async fn stats(
             failed: mail.failed,
         },
         notes: NotesFigures {
-            state: app.notes.state(),
-            reason: app.notes.reason().map(str::to_owned),
+            state: app.notes.state_name(),
+            reason: app.notes.reason(),
         },
         version: env!("CARGO_PKG_VERSION"),
         started_at: app.admin.started_at,
@@ -600,6 +600,8 @@ pub async fn delete_room(
             admin.username
         ),
     );
+    // Its notes, if it had any, went to the trash with it: off to Etherpad now.
+    app.notes.poke_trash();
     Ok(Json(Ended { disconnected }))
 }
 

@@ -10,7 +10,8 @@ use super::ConfigError;
 pub struct EtherpadConfig {
     /// Base URL of Etherpad as this server reaches it, e.g. `http://127.0.0.1:9001`. Empty: notes off.
     pub url: String,
-    /// Base URL where browsers open the pads, e.g. `https://pad.example.org`. Empty: same as `url`.
+    /// Base URL where browsers open the pads, e.g. `https://pad.example.org`. Empty: VROOM serves
+    /// the pads itself, under `/etherpad/` on its own address (it forwards to `url`).
     pub public_url: String,
     /// The key of Etherpad's HTTP API (its `APIKEY.txt`).
     pub api_key: String,
@@ -23,6 +24,8 @@ pub struct EtherpadConfig {
     pub timeout: u64,
     /// Seconds an Etherpad session given to a participant stays valid.
     pub session_lifetime: u64,
+    /// Seconds between two checks that Etherpad answers (and knows the key).
+    pub check_interval: u64,
 }
 
 impl Default for EtherpadConfig {
@@ -35,6 +38,7 @@ impl Default for EtherpadConfig {
             cookie_domain: String::new(),
             timeout: 5,
             session_lifetime: 12 * 3600,
+            check_interval: 30,
         }
     }
 }
@@ -44,13 +48,9 @@ impl EtherpadConfig {
         !self.url.is_empty()
     }
 
-    /// Where browsers open pads: `public_url`, or `url` when it is empty.
-    pub fn browser_url(&self) -> &str {
-        if self.public_url.is_empty() {
-            &self.url
-        } else {
-            &self.public_url
-        }
+    /// VROOM serves the pads itself (no `public_url`): browsers open them on its own address.
+    pub fn proxied(&self) -> bool {
+        self.public_url.is_empty()
     }
 
     pub(super) fn validate(&self) -> Result<(), ConfigError> {
@@ -97,6 +97,12 @@ impl EtherpadConfig {
         }
         if !(1..=120).contains(&self.timeout) {
             return invalid("etherpad.timeout", "must be between 1 and 120 seconds");
+        }
+        if !(1..=3600).contains(&self.check_interval) {
+            return invalid(
+                "etherpad.check_interval",
+                "must be between 1 and 3600 seconds",
+            );
         }
         if !(60..=30 * 86400).contains(&self.session_lifetime) {
             return invalid(

@@ -37,6 +37,7 @@ fn switch(app: &AppState, request: &Request) -> Option<Response> {
     let path = uri.path();
     if path.starts_with("/api/")
         || path.starts_with("/assets/")
+        || path.starts_with("/etherpad/")
         || path == "/ws"
         || matches!(path, "/healthz" | "/readyz" | "/metrics")
     {

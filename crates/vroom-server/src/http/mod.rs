@@ -6,6 +6,7 @@ pub mod error;
 pub mod feedback;
 pub mod invitations;
 pub mod language;
+pub mod notes;
 pub mod pages;
 pub mod rooms;
 pub mod security;
@@ -18,7 +19,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, State, WebSocketUpgrade};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
@@ -45,7 +46,10 @@ pub fn router(app: AppState) -> Router {
         .route(
             "/api/invitations/{token}/response",
             post(invitations::respond),
-        );
+        )
+        .route("/api/notes", get(notes::status))
+        .route("/api/rooms/{name}/notes", post(notes::open))
+        .route("/api/rooms/{name}/notes/clear", post(notes::clear));
     if app.config.debug.fault_injection {
         tracing::warn!("debug.fault_injection is on: connections can be cut through the API");
         api = api.route("/api/debug/drop-connection", post(api::drop_connection));
@@ -67,7 +71,10 @@ pub fn router(app: AppState) -> Router {
         .route("/healthz", get(api::health))
         .route("/readyz", get(api::ready))
         .layer(middleware::from_fn(security::no_store));
-    let mut router = Router::new().route("/ws", get(websocket)).merge(health);
+    let mut router = Router::new()
+        .route("/ws", get(websocket))
+        .route("/etherpad/{*rest}", any(crate::notes::proxy::forward))
+        .merge(health);
     // With a separate metrics address, the main one has no /metrics at all (it is a room name there,
     // reserved, so it answers 404).
     if app.config.metrics.listen_addr().is_none() {

@@ -53,6 +53,8 @@ pub struct RoomStatus {
     invited: bool,
     /// Mail is configured: chairmen can invite by e-mail.
     mail: bool,
+    /// The collaborative notes: `off`, `ready` or `unavailable` (for now).
+    notes: &'static str,
 }
 
 pub(crate) fn room_name(path: Result<Path<String>, PathRejection>) -> Result<RoomName, ApiError> {
@@ -147,6 +149,7 @@ pub async fn status(
             max_members_limit,
             invited: false,
             mail: app.mailer.enabled(),
+            notes: app.notes.room_state(),
         }));
     };
     let session = current_session(&app, &headers).await?;
@@ -190,6 +193,7 @@ pub async fn status(
         max_members_limit,
         invited,
         mail: app.mailer.enabled(),
+        notes: app.notes.room_state(),
     }))
 }
 

@@ -10,23 +10,51 @@ use super::error::ApiError;
 use crate::msg;
 use crate::state::AppState;
 
+/// VROOM's own pages: everything from here; frames only from here (the notes, when VROOM serves
+/// them) or from the Etherpad of `etherpad.public_url`.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
 img-src 'self' data: blob:; media-src 'self' blob: mediastream:; connect-src 'self'; font-src 'self'; \
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+/// The pads VROOM serves itself (see `notes::proxy`).
+const PAD_PATHS: &str = "/etherpad/";
+/// Etherpad's pages served under `/etherpad/`: its own scripts decide the rest; only our pages may
+/// frame them.
+const PAD_CSP: &str = "frame-ancestors 'self'";
 const PERMISSIONS: &str = "camera=(self), microphone=(self), display-capture=(self), \
 speaker-selection=(self), fullscreen=(self), autoplay=(self), geolocation=(), payment=(), usb=()";
 
+/// The policy of VROOM's pages, allowing the notes' frames from where they come.
+pub fn content_security_policy(notes: &crate::notes::Notes) -> HeaderValue {
+    let origin = notes
+        .config()
+        .filter(|c| !c.proxied())
+        .and_then(|c| url::Url::parse(&c.public_url).ok())
+        .map(|u| u.origin().ascii_serialization())
+        .filter(|o| o != "null");
+    let policy = match origin {
+        Some(origin) => format!("{CSP}; frame-src 'self' {origin}"),
+        None => format!("{CSP}; frame-src 'self'"),
+    };
+    HeaderValue::from_str(&policy).unwrap_or_else(|_| HeaderValue::from_static(CSP))
+}
+
 pub async fn headers(State(app): State<AppState>, request: Request, next: Next) -> Response {
+    let pad = request.uri().path().starts_with(PAD_PATHS);
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };
-    set(h, "content-security-policy", CSP);
+    if pad {
+        set(h, "content-security-policy", PAD_CSP);
+        set(h, "x-frame-options", "SAMEORIGIN");
+    } else {
+        h.insert("content-security-policy", app.csp.clone());
+        set(h, "x-frame-options", "DENY");
+        set(h, "referrer-policy", "no-referrer");
+    }
     set(h, "permissions-policy", PERMISSIONS);
     set(h, "x-content-type-options", "nosniff");
-    set(h, "x-frame-options", "DENY");
-    set(h, "referrer-policy", "no-referrer");
     set(h, "cross-origin-opener-policy", "same-origin");
     set(h, "cross-origin-resource-policy", "same-origin");
     if app.config.server.public_url.starts_with("https://") {

@@ -80,6 +80,9 @@ pub struct RoomShared {
     pub on_activity: Arc<dyn Fn(RoomName) + Send + Sync>,
     /// Called (without waiting) when someone new is in (not a resume): the room and their name.
     pub on_join: Arc<dyn Fn(RoomName, String) + Send + Sync>,
+    /// Called (without waiting) with the Etherpad session of someone who left, was removed or was
+    /// replaced by a newer one: it must stop opening the room's pad.
+    pub on_notes_session_end: Arc<dyn Fn(String) + Send + Sync>,
 }
 
 /// Who is knocking: their session, address, and what the store says about them in this room.
@@ -117,6 +120,16 @@ struct Identity {
     joined_at: i64,
     /// Counts joins in this room, to list people in the order they came (seconds tie).
     arrival: u64,
+    /// The Etherpad session that opens the room's pad for this participant, once asked for.
+    notes_session: Option<String>,
+}
+
+/// Why a participant may not have the room's notes (see [`RoomHandle::notes_session`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotesRefused {
+    /// No such participant here now, or not the caller's.
+    #[error("not a participant of this room")]
+    NotHere,
 }
 
 /// Someone in a live room as an administrator sees them.
@@ -182,6 +195,23 @@ enum RoomMsg {
     },
     Participants {
         reply: oneshot::Sender<Vec<LiveParticipant>>,
+    },
+    /// Who a participant is, if it is here and belongs to the session `reference`.
+    Participant {
+        participant: ParticipantId,
+        reference: String,
+        reply: oneshot::Sender<Option<ParticipantInfo>>,
+    },
+    /// The participant's new Etherpad session; the one it replaces is ended.
+    NotesSession {
+        participant: ParticipantId,
+        reference: String,
+        session: String,
+        reply: oneshot::Sender<Result<(), NotesRefused>>,
+    },
+    /// The notes were emptied through the API (`by_session`: whose request it was).
+    NotesCleared {
+        by_session: Option<i64>,
     },
     /// An administrator sends everyone away; the actor then stops.
     End {
@@ -316,6 +346,52 @@ impl RoomHandle {
         answer.await.unwrap_or_default()
     }
 
+    /// The participant as the room sees it now, if it is here (reconnecting counts) and belongs to
+    /// the session whose public reference is `reference`.
+    pub async fn participant(
+        &self,
+        participant: ParticipantId,
+        reference: String,
+    ) -> Option<ParticipantInfo> {
+        let (reply, answer) = oneshot::channel();
+        let msg = RoomMsg::Participant {
+            participant,
+            reference,
+            reply,
+        };
+        if self.tx.send(msg).await.is_err() {
+            return None;
+        }
+        answer.await.unwrap_or(None)
+    }
+
+    /// Gives the participant (of the session `reference`) a new Etherpad session; the one it had
+    /// is ended, and so is this one when the participant goes. Refused when it is not here (any
+    /// more): the caller then ends `session` itself.
+    pub async fn notes_session(
+        &self,
+        participant: ParticipantId,
+        reference: String,
+        session: String,
+    ) -> Result<(), NotesRefused> {
+        let (reply, answer) = oneshot::channel();
+        let msg = RoomMsg::NotesSession {
+            participant,
+            reference,
+            session,
+            reply,
+        };
+        if self.tx.send(msg).await.is_err() {
+            return Err(NotesRefused::NotHere);
+        }
+        answer.await.unwrap_or(Err(NotesRefused::NotHere))
+    }
+
+    /// Tells everyone the notes were emptied (naming the participant of `by_session`, if here).
+    pub async fn notes_cleared(&self, by_session: Option<i64>) {
+        let _ = self.tx.send(RoomMsg::NotesCleared { by_session }).await;
+    }
+
     /// Ends the meeting: everyone connected is told (`ended`) and disconnected (4410), everyone is
     /// forgotten (reconnecting people too), and the actor stops; the next join starts a fresh one.
     /// Nothing is audited here: the caller knows who asked. Returns how many people were in (0 when
@@ -421,7 +497,14 @@ impl RoomActor {
                 RoomMsg::End { reply, .. } => {
                     let _ = reply.send(0);
                 }
-                RoomMsg::Command { .. }
+                RoomMsg::Participant { reply, .. } => {
+                    let _ = reply.send(None);
+                }
+                RoomMsg::NotesSession { reply, .. } => {
+                    let _ = reply.send(Err(NotesRefused::NotHere));
+                }
+                RoomMsg::NotesCleared { .. }
+                | RoomMsg::Command { .. }
                 | RoomMsg::Moderate { .. }
                 | RoomMsg::SettingsChanged { .. }
                 | RoomMsg::RoleGranted { .. }
@@ -552,8 +635,56 @@ impl RoomActor {
                 let _ = reply.send(self.end(reason));
                 return true;
             }
+            RoomMsg::Participant {
+                participant,
+                reference,
+                reply,
+            } => {
+                let info = self
+                    .identities
+                    .get(&participant)
+                    .filter(|who| who.reference == reference)
+                    .and_then(|_| self.room.participants().find(|p| p.id == participant))
+                    .cloned();
+                let _ = reply.send(info);
+            }
+            RoomMsg::NotesSession {
+                participant,
+                reference,
+                session,
+                reply,
+            } => {
+                let answer = match self
+                    .identities
+                    .get_mut(&participant)
+                    .filter(|who| who.reference == reference)
+                {
+                    Some(who) => {
+                        if let Some(old) = who.notes_session.replace(session) {
+                            (self.shared.on_notes_session_end)(old);
+                        }
+                        Ok(())
+                    }
+                    None => Err(NotesRefused::NotHere),
+                };
+                let _ = reply.send(answer);
+            }
+            RoomMsg::NotesCleared { by_session } => {
+                let by = by_session.and_then(|s| self.participant_of(s));
+                let out = self.room.notes_cleared(by.as_ref());
+                self.deliver(out);
+            }
         }
         false
+    }
+
+    /// Forgets a participant's identity; its Etherpad session, if any, is ended.
+    fn drop_identity(&mut self, participant: &ParticipantId) -> Option<Identity> {
+        let who = self.identities.remove(participant)?;
+        if let Some(session) = &who.notes_session {
+            (self.shared.on_notes_session_end)(session.clone());
+        }
+        Some(who)
     }
 
     fn live_participants(&self) -> Vec<LiveParticipant> {
@@ -610,7 +741,11 @@ impl RoomActor {
             });
         }
         self.latest.clear();
-        self.identities.clear();
+        for (_, who) in self.identities.drain() {
+            if let Some(session) = who.notes_session {
+                (self.shared.on_notes_session_end)(session);
+            }
+        }
         tracing::info!(room = %self.room.name(), people = count, reason = close_reason, "meeting ended by an administrator");
         count
     }
@@ -626,7 +761,7 @@ impl RoomActor {
 
     /// Drops what the actor knew of a participant that is no longer in the room, and audits it.
     fn forget(&mut self, participant: &ParticipantId, how: &str) {
-        if let Some(who) = self.identities.remove(participant) {
+        if let Some(who) = self.drop_identity(participant) {
             self.audit(
                 Event::Left,
                 &who,
@@ -745,7 +880,7 @@ impl RoomActor {
                         self.deliver(result.outgoing);
                         self.close(&target, CLOSE_FORBIDDEN, "removed by a chairman");
                         self.latest.remove(&target);
-                        self.identities.remove(&target);
+                        self.drop_identity(&target);
                         // The same session in other windows goes too: a kick removes a person, not
                         // one of their connections.
                         let others: Vec<ParticipantId> = self
@@ -762,7 +897,7 @@ impl RoomActor {
                             self.deliver(also.outgoing);
                             self.close(&other, CLOSE_FORBIDDEN, "removed by a chairman");
                             self.latest.remove(&other);
-                            self.identities.remove(&other);
+                            self.drop_identity(&other);
                         }
                         (self.shared.on_activity)(self.room.name().clone());
                         return true;
@@ -848,6 +983,7 @@ impl RoomActor {
             ip: entrant.ip,
             joined_at: clock::unix_now_i64(),
             arrival: self.arrivals,
+            notes_session: None,
         };
         self.arrivals += 1;
         let fresh_id = ids::participant_id();
@@ -1055,6 +1191,7 @@ mod tests {
             store,
             on_activity: Arc::new(|_| {}),
             on_join: Arc::new(|_, _| {}),
+            on_notes_session_end: Arc::new(|_| {}),
         })
     }
 

@@ -216,3 +216,22 @@ fn a_fresh_join_never_starts_sharing_but_a_resume_keeps_its_share() {
     assert!(resumed.resumed);
     assert!(info_of(&room, "s").screen);
 }
+
+#[test]
+fn cleared_notes_are_announced_to_everyone_naming_who_is_here() {
+    let room = chaired();
+    let out = room.notes_cleared(Some(&pid("p")));
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].to, Recipient::All);
+    let ServerMessage::NotesCleared { by: Some(by) } = &out[0].message else {
+        panic!("{out:?}")
+    };
+    assert_eq!((by.id.as_str(), by.name.as_str()), ("p", "Pat"));
+    // Someone not in the room (a chairman from elsewhere) is not named.
+    let out = room.notes_cleared(Some(&pid("stranger")));
+    assert_eq!(out[0].message, ServerMessage::NotesCleared { by: None });
+    assert_eq!(
+        room.notes_cleared(None)[0].message,
+        ServerMessage::NotesCleared { by: None }
+    );
+}
