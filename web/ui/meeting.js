@@ -10,7 +10,8 @@
 // [data-testid=kicked] (removed by a chairman, with [data-testid=kicked-ban] and [data-testid=kicked-home]),
 // [data-testid=ended] (an administrator ended the meeting or deleted the room; see endscreens.js),
 // request cards [data-testid=request-unmute] / [data-testid=request-video]; the people panel: see people.js;
-// [data-testid=chat-toggle] (`aria-expanded`) with [data-testid=chat-unread] (hidden at 0); the chat: see chat.js.
+// [data-testid=chat-toggle] (`aria-expanded`) with [data-testid=chat-unread] (hidden at 0); the chat: see chat.js;
+// [data-testid=notes-toggle] (`aria-expanded`, hidden when the server has no notes); the notes: see notes.js.
 //
 // A join the server refuses before we are in (locked, password, name, banned, full, invalid name) is not shown
 // here: `refused` resolves with the code and the page goes back to the pre-join screen.
@@ -32,6 +33,7 @@ import { sounds } from "./sounds.js";
 import { HoldCard } from "./music.js";
 import { Reactions } from "./reactions.js";
 import { Invitations } from "./invitations.js";
+import { NotesPanel } from "./notes.js";
 import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
 import { Mesh } from "../lib/mesh.js";
@@ -239,6 +241,31 @@ export class Meeting {
       icon("chat"),
       this.chatBadge,
     );
+    /** The collaborative notes (Etherpad), when the server has them. */
+    this.notes = new NotesPanel({
+      room,
+      signalling: this.signalling,
+      toaster,
+      role: () => this.role,
+      self: () => this.signalling.self,
+      onAvailability: () => this.#renderNotesButton(),
+      onClose: () => this.#toggleNotes(false),
+    });
+    this.notesButton = h(
+      "button",
+      {
+        type: "button",
+        class: "pill-btn notes-toggle",
+        "data-testid": "notes-toggle",
+        "aria-expanded": "false",
+        "aria-controls": "notes-panel",
+        "aria-label": t("notes-open"),
+        title: t("notes-open"),
+        hidden: true,
+        onclick: () => this.#toggleNotes(),
+      },
+      icon("notes"),
+    );
     this.lockBadge = h(
       "span",
       {
@@ -274,7 +301,7 @@ export class Meeting {
         this.moreButton,
         leaveButton,
       ),
-      h("div", { class: "toolbar-side toolbar-right" }, this.chatButton, this.countButton),
+      h("div", { class: "toolbar-side toolbar-right" }, this.notesButton, this.chatButton, this.countButton),
     );
 
     this.el = h(
@@ -282,7 +309,7 @@ export class Meeting {
       { class: "meeting", "data-testid": "meeting" },
       this.banner,
       this.soundButton,
-      h("div", { class: "meeting-body" }, this.stage, this.peoplePanel, this.chat.el),
+      h("div", { class: "meeting-body" }, this.stage, this.peoplePanel, this.chat.el, this.notes.el),
       this.toolbar,
       this.reactions.live,
     );
@@ -408,6 +435,7 @@ export class Meeting {
       // Our own media state is what we send (the server may lag behind a click); the rest is the server's.
       this.selfTile.setInfo({ ...info, audio: this.media.sendingAudio, video: this.media.sendingVideo });
       this.shares.selfChanged(info);
+      this.notes.selfChanged();
       if (before !== info.role) this.#roleChanged();
       this.#renderHand();
       this.renderPeople();
@@ -618,6 +646,7 @@ export class Meeting {
     this.moreMenu.close(false);
     this.moreMenu.el.remove();
     this.chat.destroy();
+    this.notes.destroy();
     this.hold.destroy();
     this.reactions.destroy();
     this.moderation.closeAll();
@@ -734,6 +763,7 @@ export class Meeting {
     const show = open ?? !!this.peoplePanel.hidden;
     if (show === !this.peoplePanel.hidden) return;
     if (show && this.chat.open) this.#toggleChat(false, { focus: false });
+    if (show && this.notes.open) this.#toggleNotes(false, { focus: false });
     this.peoplePanel.hidden = !show;
     this.countButton.setAttribute("aria-expanded", String(show));
     this.el.classList.toggle("panel-open", show);
@@ -758,6 +788,7 @@ export class Meeting {
       this.peoplePanel.hidden = true;
       this.countButton.setAttribute("aria-expanded", "false");
     }
+    if (show && this.notes.open) this.#toggleNotes(false, { focus: false });
     this.chat.setOpen(show);
     this.chatButton.setAttribute("aria-expanded", String(show));
     this.el.classList.toggle("panel-open", show);
@@ -770,6 +801,45 @@ export class Meeting {
   /** Opens the chat (tests). */
   openChat() {
     this.#toggleChat(true);
+  }
+
+  /**
+   * Opens or closes the notes (one side panel at a time). The panel is wide: the pad needs room to write.
+   * @param {boolean} [open]
+   * @param {{focus?: boolean}} [options]
+   */
+  #toggleNotes(open, { focus = true } = {}) {
+    const show = open ?? !this.notes.open;
+    if (show === this.notes.open) return;
+    if (show && !this.peoplePanel.hidden) {
+      this.people.menu.close(false);
+      this.peoplePanel.hidden = true;
+      this.countButton.setAttribute("aria-expanded", "false");
+    }
+    if (show && this.chat.open) {
+      this.chat.setOpen(false);
+      this.chatButton.setAttribute("aria-expanded", "false");
+    }
+    this.notes.setOpen(show);
+    this.notesButton.setAttribute("aria-expanded", String(show));
+    this.el.classList.toggle("panel-open", show);
+    this.el.classList.toggle("notes-open", show);
+    this.layout();
+    if (!focus) return;
+    if (show) this.notes.focus();
+    else this.notesButton.focus();
+  }
+
+  /** Opens the notes (tests). */
+  openNotes() {
+    this.#toggleNotes(true);
+  }
+
+  /** The notes button shows when the server has notes (and hides with them, closing the panel). */
+  #renderNotesButton() {
+    const available = this.notes.available;
+    this.notesButton.hidden = !available;
+    if (!available && this.notes.open) this.#toggleNotes(false, { focus: false });
   }
 
   #renderUnread() {
@@ -844,6 +914,7 @@ export class Meeting {
     this.soundButton.hidden = true;
     this.#togglePeople(false);
     this.#toggleChat(false, { focus: false });
+    this.#toggleNotes(false, { focus: false });
     this.toolbar.hidden = true;
     replaceChildren(this.stage, card);
     focus.focus();

@@ -91,6 +91,8 @@ struct Inner {
     ever_ready: AtomicBool,
     /// Wakes the worker when a room with notes was deleted.
     trash_due: Notify,
+    /// Etherpad answers again: the next pass retries every trashed group, whatever its schedule.
+    retry_all: AtomicBool,
 }
 
 impl Notes {
@@ -114,6 +116,7 @@ impl Notes {
             state,
             ever_ready: AtomicBool::new(false),
             trash_due: Notify::new(),
+            retry_all: AtomicBool::new(false),
         })));
         notes.check().await;
         notes
@@ -308,7 +311,12 @@ impl Notes {
         let Some(inner) = &self.0 else { return 0 };
         let Ok(client) = self.client() else { return 0 };
         let now = clock::unix_now_i64();
-        let due = match inner.store.notes().due(now, TRASH_BATCH).await {
+        let until = if inner.retry_all.swap(false, Ordering::Relaxed) {
+            i64::MAX
+        } else {
+            now
+        };
+        let due = match inner.store.notes().due(until, TRASH_BATCH).await {
             Ok(due) => due,
             Err(e) => {
                 tracing::error!(error = %e, "could not read the notes to delete");
@@ -420,10 +428,15 @@ impl Notes {
             return;
         }
         match (&old, &new) {
-            (_, NotesState::Ready) => tracing::info!(
-                url = %inner.config.url,
-                "Etherpad answers: collaborative notes are on"
-            ),
+            (_, NotesState::Ready) => {
+                tracing::info!(
+                    url = %inner.config.url,
+                    "Etherpad answers: collaborative notes are on"
+                );
+                // What could not be deleted while it was away goes now.
+                inner.retry_all.store(true, Ordering::Relaxed);
+                inner.trash_due.notify_one();
+            }
             (NotesState::Ready, NotesState::Unavailable(why)) => {
                 tracing::warn!("{why}; collaborative notes are unavailable until it answers")
             }
