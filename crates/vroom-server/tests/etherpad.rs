@@ -1,136 +1,14 @@
-//! The Etherpad API client against a real Etherpad-Lite (npm `ep_etherpad-lite`), installed once under
-//! `target/etherpad` and started once for this whole file by `tests/support/etherpad/start-etherpad.sh`
-//! on a free port with a random key. Where it cannot be installed (no Node.js, npm or registry), the
-//! tests say they are skipped and pass, unless `VROOM_TEST_REQUIRE_ETHERPAD` is set (CI), when they fail.
+//! The Etherpad API client against a real Etherpad-Lite (see `common/etherpad.rs`: started once for this
+//! file; skipped where it cannot be installed, unless `VROOM_TEST_REQUIRE_ETHERPAD` is set).
 
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicI32, Ordering};
+mod common;
+
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use common::etherpad::{Instance, free_port, instance, random_hex};
 
 use vroom_server::config::EtherpadConfig;
 use vroom_server::etherpad::{self, Etherpad, EtherpadError};
-
-const REQUIRE_ENV: &str = "VROOM_TEST_REQUIRE_ETHERPAD";
-
-/// The running instance shared by every test of this file.
-struct Instance {
-    url: String,
-    key: String,
-}
-
-/// The pid of the instance, killed when the test process exits (see `stop_at_exit`): a `static` is
-/// never dropped, so a guard inside one would leave Etherpad running.
-static PID: AtomicI32 = AtomicI32::new(0);
-static DATA_DIR: OnceLock<PathBuf> = OnceLock::new();
-static INSTANCE: OnceLock<Result<Instance, String>> = OnceLock::new();
-
-/// Stops the instance when it goes: used by the exit hook, and by hand if a start half-succeeded.
-struct Guard;
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let pid = PID.swap(0, Ordering::SeqCst);
-        if pid <= 0 {
-            return;
-        }
-        // SAFETY: plain syscalls on a pid this file started.
-        unsafe {
-            libc::kill(pid, libc::SIGTERM);
-        }
-        // It exits in about 1.5 s; wait for it so that its data directory can go.
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline && unsafe { libc::kill(pid, 0) } == 0 {
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        if let Some(dir) = DATA_DIR.get() {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    }
-}
-
-extern "C" fn stop_at_exit() {
-    drop(Guard);
-}
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    getrandom::fill(&mut buf).expect("random bytes");
-    buf.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A port nobody listens on right now: bound, read, released.
-fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.local_addr().expect("addr").port()
-}
-
-fn start() -> Result<Instance, String> {
-    let started = Instant::now();
-    let port = free_port();
-    let key = random_hex(24);
-    let install = workspace().join("target/etherpad");
-    let data = install.join("instances").join(port.to_string());
-    let _ = DATA_DIR.set(data.clone());
-    let output = Command::new("bash")
-        .arg(workspace().join("tests/support/etherpad/start-etherpad.sh"))
-        .arg(&install)
-        .arg(port.to_string())
-        .arg(&key)
-        .arg(&data)
-        .output()
-        .map_err(|e| format!("cannot run bash: {e}"))?;
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let tail = stderr.lines().rev().take(8).collect::<Vec<_>>();
-    let tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
-    match output.status.code() {
-        Some(0) => {}
-        Some(3) => return Err(tail),
-        other => panic!("start-etherpad.sh failed ({other:?}):\n{stderr}"),
-    }
-    let line = stdout
-        .lines()
-        .find(|l| l.starts_with("ETHERPAD_READY "))
-        .unwrap_or_else(|| panic!("no ETHERPAD_READY line in {stdout:?}"));
-    let mut words = line.split_whitespace().skip(1);
-    let url = words.next().expect("url").to_owned();
-    let pid: i32 = words
-        .find_map(|w| w.strip_prefix("pid="))
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no pid in {line:?}"));
-    PID.store(pid, Ordering::SeqCst);
-    // SAFETY: registers a plain function; the test harness exits through `exit`, which runs it.
-    unsafe {
-        libc::atexit(stop_at_exit);
-    }
-    eprintln!(
-        "Etherpad at {url} (pid {pid}) ready after {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
-    Ok(Instance { url, key })
-}
-
-/// The shared instance, or `None` after saying the test is skipped.
-fn instance() -> Option<&'static Instance> {
-    match INSTANCE.get_or_init(start) {
-        Ok(instance) => Some(instance),
-        Err(why) => {
-            if std::env::var(REQUIRE_ENV).is_ok_and(|v| !v.is_empty() && v != "0") {
-                panic!(
-                    "Etherpad is required (${REQUIRE_ENV} is set) but could not be installed: {why}"
-                );
-            }
-            eprintln!("skipped: Etherpad could not be installed: {why}");
-            None
-        }
-    }
-}
 
 fn client(instance: &Instance) -> Etherpad {
     Etherpad::new(&instance.url, &instance.key, Duration::from_secs(5)).expect("client")

@@ -168,20 +168,22 @@ pub async fn open(
         )
         .await
         .map_err(|e| notes_error(e, name.as_str()))?;
-    if room
+    let replaced = match room
         .notes_session(
             participant,
             session.reference.clone(),
             access.session.clone(),
         )
         .await
-        .is_err()
     {
-        // Gone while the session was being made: it must not outlive them.
-        app.notes.end_session(access.session);
-        return Err(not_in_room());
-    }
-    let cookie = session_cookie(&app, &headers, &access);
+        Ok(replaced) => replaced,
+        Err(_) => {
+            // Gone while the session was being made: it must not outlive them.
+            app.notes.end_session(access.session);
+            return Err(not_in_room());
+        }
+    };
+    let cookie = session_cookie(&app, &headers, &access, replaced.as_deref());
     let answer = OpenAnswer {
         pad: pad_address(&app, &access.pad_id),
         expires_at: access.valid_until,
@@ -240,12 +242,21 @@ fn pad_address(app: &AppState, pad_id: &str) -> String {
     format!("{base}/p/{id}")
 }
 
-/// `sessionID=<this session>,<up to three earlier ones>`: readable by Etherpad's editor (so not
-/// HttpOnly), for the whole site (or `etherpad.cookie_domain`), `Secure` where the pads are https.
-fn session_cookie(app: &AppState, headers: &HeaderMap, access: &PadAccess) -> String {
+/// `sessionID=<this session>,<up to three earlier ones>` (other rooms open in this browser; not the
+/// one this session `replaced`): readable by Etherpad's editor (so not HttpOnly), for the whole site
+/// (or `etherpad.cookie_domain`), `Secure` where the pads are https.
+fn session_cookie(
+    app: &AppState,
+    headers: &HeaderMap,
+    access: &PadAccess,
+    replaced: Option<&str>,
+) -> String {
     let mut sessions = vec![access.session.clone()];
     for earlier in earlier_sessions(headers) {
-        if sessions.len() < MAX_COOKIE_SESSIONS && !sessions.contains(&earlier) {
+        if sessions.len() < MAX_COOKIE_SESSIONS
+            && !sessions.contains(&earlier)
+            && replaced != Some(earlier.as_str())
+        {
             sessions.push(earlier);
         }
     }

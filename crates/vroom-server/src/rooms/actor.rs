@@ -207,7 +207,7 @@ enum RoomMsg {
         participant: ParticipantId,
         reference: String,
         session: String,
-        reply: oneshot::Sender<Result<(), NotesRefused>>,
+        reply: oneshot::Sender<Result<Option<String>, NotesRefused>>,
     },
     /// The notes were emptied through the API (`by_session`: whose request it was).
     NotesCleared {
@@ -366,14 +366,14 @@ impl RoomHandle {
     }
 
     /// Gives the participant (of the session `reference`) a new Etherpad session; the one it had
-    /// is ended, and so is this one when the participant goes. Refused when it is not here (any
-    /// more): the caller then ends `session` itself.
+    /// is ended (and returned), and so is this one when the participant goes. Refused when it is not
+    /// here (any more): the caller then ends `session` itself.
     pub async fn notes_session(
         &self,
         participant: ParticipantId,
         reference: String,
         session: String,
-    ) -> Result<(), NotesRefused> {
+    ) -> Result<Option<String>, NotesRefused> {
         let (reply, answer) = oneshot::channel();
         let msg = RoomMsg::NotesSession {
             participant,
@@ -660,10 +660,11 @@ impl RoomActor {
                     .filter(|who| who.reference == reference)
                 {
                     Some(who) => {
-                        if let Some(old) = who.notes_session.replace(session) {
-                            (self.shared.on_notes_session_end)(old);
+                        let old = who.notes_session.replace(session);
+                        if let Some(old) = &old {
+                            (self.shared.on_notes_session_end)(old.clone());
                         }
-                        Ok(())
+                        Ok(old)
                     }
                     None => Err(NotesRefused::NotHere),
                 };

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod admin;
+pub mod etherpad;
 pub mod scene;
 
 use std::time::Duration;
@@ -225,7 +226,7 @@ impl User {
         for value in headers.get_all("set-cookie") {
             let text = value.to_str().unwrap_or_default();
             if let Some(pair) = text.split(';').next()
-                && pair.starts_with("vroom_session=")
+                && (pair.starts_with("vroom_session=") || pair.starts_with("__Host-vroom_session="))
             {
                 *self.cookie.lock().unwrap() = Some(pair.to_owned());
             }
