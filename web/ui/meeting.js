@@ -255,7 +255,8 @@ export class Meeting {
       "button",
       {
         type: "button",
-        class: "pill-btn notes-toggle",
+        // On a phone the "More" menu offers it instead (the toolbar has no room for a third pill there).
+        class: "pill-btn notes-toggle tool-overflow",
         "data-testid": "notes-toggle",
         "aria-expanded": "false",
         "aria-controls": "notes-panel",
@@ -551,6 +552,9 @@ export class Meeting {
       { id: "copy", label: t("copy-link"), icon: "link", run: () => this.#copyLink() },
       { id: "settings", label: t("settings-open"), icon: "settings", run: () => this.#openSettings() },
     );
+    if (this.notes.available) {
+      items.push({ id: "notes", label: t("notes-open"), icon: "notes", run: () => this.#toggleNotes() });
+    }
     this.moreMenu.open(this.moreButton, items);
   }
 

@@ -2,6 +2,7 @@
 # Install (once, cached) and start a throw-away Etherpad-Lite for tests.
 #
 #   start-etherpad.sh INSTALL_DIR PORT APIKEY [DATA_DIR]
+#   start-etherpad.sh --install-only INSTALL_DIR      (install, or check the install, and start nothing)
 #
 # INSTALL_DIR  where Etherpad is laid out: INSTALL_DIR/src (the npm package + its node_modules),
 #              INSTALL_DIR/node_modules/ep_etherpad-lite -> ../src. Reused when already complete.
@@ -24,16 +25,17 @@
 # Exit codes: 2 usage, 3 install failed (no network? no npm?), 4 did not become ready.
 set -euo pipefail
 
-if [ $# -lt 3 ]; then
-  sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2
+INSTALL_ONLY=0
+if [ "${1:-}" = "--install-only" ] && [ $# -eq 2 ]; then
+  INSTALL_ONLY=1
+  shift
+elif [ $# -lt 3 ]; then
+  sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 INSTALL_DIR=$(mkdir -p "$1" && cd "$1" && pwd)
-PORT=$2
-APIKEY=$3
-DATA_DIR=${4:-$INSTALL_DIR/instances/$PORT}
-mkdir -p "$DATA_DIR"
-DATA_DIR=$(cd "$DATA_DIR" && pwd)
+PORT=${2:-}
+APIKEY=${3:-}
 
 VERSION=${ETHERPAD_VERSION:-1.8.14}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -91,6 +93,13 @@ if [ "$(cat "$MARKER" 2>/dev/null)" != "$VERSION" ] || [ ! -f "$INSTALL_DIR/src/
   install || { log "install failed (is the npm registry reachable?)"; exit 3; }
 fi
 flock -u 9
+if [ "$INSTALL_ONLY" = 1 ]; then
+  log "ep_etherpad-lite@$VERSION is installed in $INSTALL_DIR"
+  exit 0
+fi
+DATA_DIR=${4:-$INSTALL_DIR/instances/$PORT}
+mkdir -p "$DATA_DIR"
+DATA_DIR=$(cd "$DATA_DIR" && pwd)
 
 # ---------------------------------------------------------------- instance files
 printf '%s' "$APIKEY" > "$DATA_DIR/APIKEY.txt"

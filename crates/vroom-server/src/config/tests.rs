@@ -160,6 +160,11 @@ fn errors_name_the_key() {
             "etherpad.session_lifetime",
         ),
         (
+            None,
+            &[("VROOM_ETHERPAD__CHECK_INTERVAL", "0")],
+            "etherpad.check_interval",
+        ),
+        (
             Some("[signalling]\nidle_timeout = 5\n"),
             &[],
             "signalling.idle_timeout",

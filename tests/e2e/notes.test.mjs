@@ -1,0 +1,248 @@
+// The rooms' collaborative notes in a real browser, against a real Etherpad-Lite (etherpad.mjs) reached through a
+// relay that can go down: people write the room's pad together beside the call, text written through Etherpad's API
+// shows in their panels, the pad follows names and colours, a chairman clears it, an Etherpad that stops answering
+// is said in the panel while the call goes on (and comes back by itself), and the pad goes with the room.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, launchBrowser, screenshot, startServer } from './harness.mjs';
+import { createRoomAsChairman, expectMediaFrom, join, myId, notices } from './room.mjs';
+import { addAdmin, adminApi, adminPage } from './admin.mjs';
+import { startEtherpad, startRelay } from './etherpad.mjs';
+
+const etherpad = await startEtherpad();
+const skip = etherpad.skipped ? `skipped: ${etherpad.skipped}` : false;
+if (skip) console.log(`# ${skip}`);
+
+let server;
+let browser;
+let relay;
+
+before(async () => {
+  if (skip) return;
+  relay = await startRelay(etherpad.url);
+  server = await startServer({
+    VROOM_ETHERPAD__URL: relay.url,
+    VROOM_ETHERPAD__API_KEY: etherpad.key,
+    VROOM_ETHERPAD__CHECK_INTERVAL: '1',
+  });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  await relay?.down();
+  if (!skip) await etherpad.stop();
+});
+
+/** The pad's editable body inside the panel (Etherpad's editor: two nested frames). */
+function padBody(page) {
+  return page
+    .frameLocator('[data-testid=notes-frame]')
+    .frameLocator('iframe[name=ace_outer]')
+    .frameLocator('iframe[name=ace_inner]')
+    .locator('#innerdocbody');
+}
+
+/** The pad's text as the editor shows it, or null while no editor is shown. */
+async function padText(page) {
+  const body = padBody(page);
+  // An editor that failed keeps its text in the DOM: only a visible one counts.
+  if (!(await body.isVisible().catch(() => false))) return null;
+  return body.innerText();
+}
+
+/** Opens the notes panel (from the toolbar, or on a phone from the "More" menu) and waits for an editable pad. */
+async function openNotes(page) {
+  const toggle = page.getByTestId('notes-toggle');
+  if (await toggle.isVisible()) await toggle.click();
+  else {
+    await page.getByTestId('more-toggle').click();
+    await page.locator('[data-testid=more-menu] [data-action=notes]').click();
+  }
+  await page.waitForSelector('[data-testid=notes-panel][data-state=ready]', { timeout: 30_000 });
+  await eventually(async () => (await padText(page)) !== null, { timeout: 30_000, what: 'the pad editor' });
+}
+
+/** The room's pad id, from the panel's iframe (`/etherpad/p/<id>`). */
+async function padId(page) {
+  const pad = await page.getByTestId('notes-frame').getAttribute('data-pad');
+  return decodeURIComponent(pad.split('/p/')[1]);
+}
+
+/** Our colour as our own tile shows it (#rrggbb). */
+async function tileColour(page) {
+  return page.evaluate(() =>
+    getComputedStyle(document.querySelector('.tile[data-self=true]')).getPropertyValue('--pc').trim().toLowerCase(),
+  );
+}
+
+/** Who Etherpad says has the pad open: [{name, colorId}]. */
+async function padUsers(pad) {
+  const reply = await etherpad.api('padUsers', { padID: pad });
+  return (reply.data?.padUsers ?? []).map((u) => ({ name: u.name, colour: String(u.colorId).toLowerCase() }));
+}
+
+test('people write the room’s notes together, in their names and colours; a chairman clears them', { skip }, async () => {
+  const room = 'notes-together';
+  const anaPage = await createRoomAsChairman(browser, server, room, { width: 1440, height: 900 });
+  const ana = await join(browser, server, room, 'Ana', { page: anaPage });
+  const bob = await join(browser, server, room, 'Bob', { viewport: { width: 1280, height: 800 } });
+
+  assert.equal(await ana.page.getByTestId('notes-toggle').isVisible(), true, 'the server has notes: the button shows');
+  assert.equal(await ana.page.getByTestId('notes-toggle').getAttribute('aria-label'), 'Shared notes');
+  await openNotes(ana.page);
+  assert.equal(await ana.page.getByTestId('notes-toggle').getAttribute('aria-expanded'), 'true');
+  const pad = await padId(ana.page);
+  assert.match(pad, /^g\.[A-Za-z0-9]+\$notes$/);
+  const src = new URL(await ana.page.getByTestId('notes-frame').getAttribute('src'), server.url);
+  assert.equal(src.origin, server.url, 'the pad is served by VROOM itself: same origin as the meeting');
+  assert.equal(src.searchParams.get('userName'), 'Ana');
+  assert.equal(src.searchParams.get('userColor'), await tileColour(ana.page));
+  assert.equal(src.searchParams.get('showChat'), 'false', 'the meeting has its own chat');
+
+  // Ana writes; Bob opens the notes and reads it, then writes too, and Ana reads that.
+  await padBody(ana.page).click();
+  await ana.page.keyboard.type('Agenda for today');
+  await openNotes(bob.page);
+  await eventually(async () => (await padText(bob.page))?.includes('Agenda for today'), { timeout: 15_000, what: 'Bob reads Ana' });
+  await padBody(bob.page).click();
+  await bob.page.keyboard.press('Control+End');
+  await bob.page.keyboard.press('Enter');
+  await bob.page.keyboard.type('Bob: the budget');
+  await eventually(async () => (await padText(ana.page))?.includes('Bob: the budget'), { timeout: 15_000, what: 'Ana reads Bob' });
+  assert.match(await etherpad.text(pad), /Agenda for today\nBob: the budget/, 'Etherpad holds what they wrote');
+
+  // Etherpad knows them by their names and colours.
+  const anaColour = await tileColour(ana.page);
+  const bobColour = await tileColour(bob.page);
+  await eventually(async () => {
+    const users = await padUsers(pad);
+    return users.some((u) => u.name === 'Ana' && u.colour === anaColour) && users.some((u) => u.name === 'Bob' && u.colour === bobColour);
+  }, { timeout: 15_000, what: `pad users Ana ${anaColour} and Bob ${bobColour}` });
+
+  // Text written through Etherpad's API shows in both panels.
+  const written = await etherpad.api('setText', { padID: pad, text: 'Minutes\n1. Budget approved\n2. Hiring next week' });
+  assert.equal(written.code, 0);
+  for (const who of [ana, bob]) {
+    await eventually(async () => (await padText(who.page))?.includes('2. Hiring next week'), { timeout: 15_000, what: `${who.name} sees the API's text` });
+  }
+  await ana.page.waitForTimeout(500);
+  await screenshot(ana.page, 'notes-desktop');
+
+  // Bob becomes Robert, in another colour: his pad follows.
+  await bob.page.evaluate(() => window.vroom.send({ type: 'update', name: 'Robert', colour: 5 }));
+  await eventually(async () => (await tileColour(bob.page)) !== bobColour, { what: 'Bob’s new colour' });
+  const robertColour = await tileColour(bob.page);
+  await eventually(async () => {
+    const src = new URL(await bob.page.getByTestId('notes-frame').getAttribute('src'), server.url);
+    return src.searchParams.get('userName') === 'Robert' && src.searchParams.get('userColor') === robertColour;
+  }, { timeout: 15_000, what: 'the pad reloaded with the new name and colour' });
+  await bob.page.waitForSelector('[data-testid=notes-panel][data-state=ready]', { timeout: 30_000 });
+  await eventually(async () => (await padUsers(pad)).some((u) => u.name === 'Robert' && u.colour === robertColour), {
+    timeout: 20_000,
+    what: 'Etherpad knows Robert in his colour',
+  });
+  await eventually(async () => (await padText(bob.page))?.includes('Budget approved'), { timeout: 15_000, what: 'the reloaded pad' });
+
+  // Only a chairman may clear: Bob has no button, Ana has, and confirms.
+  assert.equal(await bob.page.getByTestId('notes-clear').isVisible(), false);
+  await ana.page.getByTestId('notes-clear').click();
+  await ana.page.getByTestId('confirm-dialog').waitFor();
+  await ana.page.getByTestId('confirm-ok').click();
+  await eventually(async () => (await padText(bob.page))?.trim() === '', { timeout: 15_000, what: 'the pad emptied for Bob' });
+  assert.equal(await etherpad.text(pad), '\n');
+  await eventually(async () => (await notices(bob.page)).includes('Ana cleared the notes.'), { what: 'Bob told who cleared' });
+  await eventually(async () => (await notices(ana.page)).includes('You cleared the notes.'), { what: 'Ana told it is done' });
+
+  // Closing keeps the pad (it reopens at once); the button says so.
+  await ana.page.getByTestId('notes-close').click();
+  assert.equal(await ana.page.getByTestId('notes-panel').isHidden(), true);
+  assert.equal(await ana.page.getByTestId('notes-toggle').getAttribute('aria-expanded'), 'false');
+  await ana.page.getByTestId('notes-toggle').click();
+  assert.equal(await ana.page.getByTestId('notes-panel').getAttribute('data-state'), 'ready');
+
+  await ana.page.context().close();
+  await bob.page.context().close();
+});
+
+test('an Etherpad that stops answering is said in the panel, the call goes on, and the notes come back', { skip }, async () => {
+  const room = 'notes-outage';
+  const anaPage = await createRoomAsChairman(browser, server, room, { width: 1440, height: 900 });
+  const ana = await join(browser, server, room, 'Ana', { page: anaPage });
+  const bob = await join(browser, server, room, 'Bob');
+  await openNotes(ana.page);
+  await padBody(ana.page).click();
+  await ana.page.keyboard.type('Before the outage');
+  const pad = await padId(ana.page);
+  await eventually(async () => (await etherpad.text(pad))?.includes('Before the outage'), { what: 'saved' });
+
+  await relay.down();
+  await ana.page.waitForSelector('[data-testid=notes-panel][data-state=unavailable]', { timeout: 20_000 });
+  const notice = ana.page.getByTestId('notes-notice');
+  assert.equal(await notice.isVisible(), true);
+  assert.match(await notice.textContent(), /unavailable right now/);
+  assert.match(await notice.textContent(), /Your call is not affected/);
+  assert.equal(await ana.page.getByTestId('notes-retry').isVisible(), true);
+  // The call does not notice: media keeps flowing both ways, and nobody was disconnected.
+  await expectMediaFrom(ana.page, [await myId(bob.page)], 'Ana during the outage');
+  await expectMediaFrom(bob.page, [await myId(ana.page)], 'Bob during the outage');
+  assert.equal(await ana.page.getByTestId('meeting').getAttribute('data-state'), 'joined');
+  await screenshot(ana.page, 'notes-unavailable');
+
+  // Opening the notes meanwhile says so too, at once.
+  await bob.page.getByTestId('notes-toggle').click();
+  await bob.page.waitForSelector('[data-testid=notes-panel][data-state=unavailable]', { timeout: 20_000 });
+
+  await relay.up();
+  await ana.page.waitForSelector('[data-testid=notes-panel][data-state=ready]', { timeout: 30_000 });
+  await eventually(async () => (await padText(ana.page))?.includes('Before the outage'), { timeout: 30_000, what: 'the pad back for Ana' });
+  await bob.page.getByTestId('notes-retry').click();
+  await bob.page.waitForSelector('[data-testid=notes-panel][data-state=ready]', { timeout: 30_000 });
+  await eventually(async () => (await padText(bob.page))?.includes('Before the outage'), { timeout: 30_000, what: 'the pad back for Bob' });
+
+  await ana.page.context().close();
+  await bob.page.context().close();
+});
+
+test('on a phone, in French, the notes fill the screen; the pad goes with the room', { skip }, async () => {
+  const room = 'notes-phone';
+  const anaPage = await createRoomAsChairman(browser, server, room);
+  const ana = await join(browser, server, room, 'Ana', { page: anaPage });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr' });
+  await context.addCookies([{ name: 'vroom_lang', value: 'fr', url: server.url }]);
+  const carolPage = await context.newPage();
+  const carol = await join(browser, server, room, 'Carole', { page: carolPage });
+
+  // No room for a third pill in a phone's toolbar: the "More" menu offers the notes.
+  assert.equal(await carol.page.getByTestId('notes-toggle').isVisible(), false);
+  await carol.page.getByTestId('more-toggle').click();
+  const item = carol.page.locator('[data-testid=more-menu] [data-action=notes]');
+  assert.match(await item.textContent(), /Notes partagées/);
+  await carol.page.keyboard.press('Escape');
+  await openNotes(carol.page);
+  const panel = await carol.page.getByTestId('notes-panel').boundingBox();
+  assert.ok(panel.width >= 385, `full width on a phone: ${panel.width}`);
+  assert.equal(await carol.page.locator('#notes-title').textContent(), 'Notes');
+  const src = new URL(await carol.page.getByTestId('notes-frame').getAttribute('src'), server.url);
+  assert.equal(src.searchParams.get('lang'), 'fr', 'the pad speaks French too');
+  await padBody(carol.page).click();
+  await carol.page.keyboard.type('Compte rendu');
+  await carol.page.waitForTimeout(800);
+  await screenshot(carol.page, 'notes-phone-fr');
+  const pad = await padId(carol.page);
+  await eventually(async () => (await etherpad.text(pad))?.includes('Compte rendu'), { what: 'Carole’s text saved' });
+
+  // An administrator deletes the room: everyone sees the end, and the pad is deleted from Etherpad.
+  addAdmin(server);
+  const admin = await adminPage(browser, server, '/admin');
+  const deleted = await adminApi(admin, 'DELETE', `/api/admin/rooms/${room}`);
+  assert.equal(deleted.status, 200, JSON.stringify(deleted));
+  await carol.page.getByTestId('ended').waitFor({ timeout: 10_000 });
+  assert.equal(await carol.page.getByTestId('notes-panel').count(), 0, 'the panel went with the meeting');
+  await eventually(async () => (await etherpad.text(pad)) === null, { timeout: 20_000, what: 'the pad deleted from Etherpad' });
+
+  await ana.page.context().close();
+  await context.close();
+  await admin.context().close();
+});
