@@ -327,11 +327,12 @@ impl Etherpad {
 
     /// Sends a browser's request to Etherpad (`path_and_query` relative to its base, starting with
     /// `/`) on a fresh connection, which stays usable for a protocol upgrade (socket.io's WebSocket).
-    /// The answer's head must come within the timeout; its body then streams for as long as it takes.
+    /// The answer's head must come within `wait`; its body then streams for as long as it takes.
     pub async fn forward<B>(
         &self,
         mut request: http::Request<B>,
         path_and_query: &str,
+        wait: Duration,
     ) -> Result<http::Response<hyper::body::Incoming>, EtherpadError>
     where
         B: hyper::body::Body + Send + 'static,
@@ -361,11 +362,11 @@ impl Etherpad {
                 }
             }
         };
-        match tokio::time::timeout(self.timeout, send).await {
+        match tokio::time::timeout(wait, send).await {
             Ok(answer) => answer,
             Err(_) => Err(EtherpadError::Timeout {
                 url: self.url.clone(),
-                seconds: self.timeout.as_secs(),
+                seconds: wait.as_secs(),
             }),
         }
     }

@@ -21,6 +21,9 @@ use crate::rooms::Registry;
 use crate::sessions::Sessions;
 use crate::templates::Templates;
 
+/// Notes opened or cleared per client address and minute.
+pub const NOTES_REQUESTS_PER_MINUTE: u32 = 120;
+
 #[derive(Clone)]
 pub struct AppState(Arc<AppInner>);
 
@@ -44,7 +47,8 @@ pub struct AppInner {
     pub admin: AdminState,
     /// Collaborative notes: the rooms' pads on Etherpad, and whether it answers.
     pub notes: crate::notes::Notes,
-    /// Notes opened or cleared per client address (each makes Etherpad sessions).
+    /// Notes opened or cleared per client address (each makes Etherpad sessions; an office behind one
+    /// address opening the notes of one meeting at once stays well under it).
     pub notes_requests: DefaultKeyedRateLimiter<IpAddr>,
     /// The Content-Security-Policy of VROOM's own pages (which may frame the pads).
     pub csp: axum::http::HeaderValue,
@@ -109,7 +113,7 @@ impl AppState {
             admin: AdminState::new(&config.admin),
             csp: crate::http::security::content_security_policy(&notes),
             notes,
-            notes_requests: RateLimiter::keyed(per_minute_quota(30)),
+            notes_requests: RateLimiter::keyed(per_minute_quota(NOTES_REQUESTS_PER_MINUTE)),
             feedback_sends: RateLimiter::keyed(per_hour_quota(config.mail.feedback_per_hour)),
             invitations_per_room: RateLimiter::keyed(per_hour_quota(
                 config.mail.invitations_per_room_per_hour,

@@ -224,7 +224,10 @@ async fn a_participant_opens_the_room_pad_and_nobody_else_does() {
     assert_ne!(retro.pad_id(), pad, "each room has its own pad");
     assert_eq!(retro.sessions().len(), 2);
     assert_eq!(retro.sessions()[1], again.sessions()[0]);
-    assert_eq!(count(&s, "notes_created").await, 2, "one group per room");
+    eventually("one notes_created per room", || async {
+        count(&s, "notes_created").await == 2
+    })
+    .await;
 
     // Leaving ends the participant's Etherpad session (the pad no longer opens for them).
     bob_ws.send(json!({"type": "leave"})).await;
@@ -323,7 +326,10 @@ async fn a_chairman_clears_the_notes_and_everyone_hears_it() {
         assert_eq!(told["by"]["name"], "Ana");
         assert_eq!(told["by"]["id"], welcome["you"]["id"]);
     }
-    assert_eq!(count(&s, "notes_cleared").await, 1);
+    eventually("notes_cleared audited", || async {
+        count(&s, "notes_cleared").await == 1
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -350,8 +356,15 @@ async fn deleting_a_room_deletes_its_pad_even_when_etherpad_was_away() {
         ep.text(&pad).await.is_none()
     })
     .await;
-    assert!(trashed(&s).await.is_empty());
-    assert_eq!(count(&s, "notes_deleted").await, 1);
+    // The trash row goes right after Etherpad answered, and the audit entry through its writer.
+    eventually("the trash emptied", || async {
+        trashed(&s).await.is_empty()
+    })
+    .await;
+    eventually("notes_deleted audited", || async {
+        count(&s, "notes_deleted").await == 1
+    })
+    .await;
 
     // Etherpad goes away during a meeting: the notes say so, the meeting goes on.
     let chair = User::new(&s);
@@ -549,7 +562,12 @@ async fn the_pad_comes_through_vroom_and_nothing_else_of_etherpad() {
         assert_eq!(get(path.clone()).await.status(), 404, "{path}");
     }
 
-    // socket.io's WebSocket passes through: Etherpad's engine answers the upgrade and opens.
+    // socket.io's long-polling passes through (its first answer opens the engine)…
+    let polling = get("/etherpad/socket.io/?EIO=3&transport=polling".into()).await;
+    assert_eq!(polling.status(), 200);
+    let opened = polling.text().await.unwrap();
+    assert!(opened.contains("\"sid\""), "{opened}");
+    // …and so does its WebSocket: Etherpad's engine answers the upgrade and opens.
     let ws_url = format!(
         "ws://{}/etherpad/socket.io/?EIO=3&transport=websocket",
         s.base.trim_start_matches("http://")

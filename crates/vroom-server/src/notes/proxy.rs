@@ -11,6 +11,8 @@
 //! cookies are taken out of what Etherpad receives. The answers keep Etherpad's headers but may only
 //! be framed by VROOM's own pages.
 
+use std::time::Duration;
+
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
@@ -25,6 +27,9 @@ use crate::state::AppState;
 
 /// The largest request body forwarded (socket.io's polling messages, a pad import).
 pub const MAX_BODY: usize = 2 << 20;
+/// How long socket.io's long-polling may hold a request before answering (engine.io waits up to its
+/// ping interval, 25 s, when it has nothing to send).
+const LONG_POLL: Duration = Duration::from_secs(60);
 
 /// The first path segments a pad needs (below Etherpad's root).
 const ALLOWED: &[&str] = &[
@@ -103,7 +108,12 @@ pub async fn forward(State(app): State<AppState>, mut request: Request) -> Respo
     *out.method_mut() = parts.method;
     *out.headers_mut() = request_headers(&parts.headers, upgrading);
 
-    let mut answer = match client.forward(out, &path_and_query).await {
+    let wait = if path_and_query.starts_with("/socket.io/") {
+        LONG_POLL
+    } else {
+        Duration::from_secs(app.notes.config().map(|c| c.timeout).unwrap_or(5))
+    };
+    let mut answer = match client.forward(out, &path_and_query, wait).await {
         Ok(answer) => answer,
         Err(e) => {
             tracing::warn!(error = %e, "could not forward a pad request to Etherpad");
