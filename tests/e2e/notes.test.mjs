@@ -113,6 +113,15 @@ test('people write the room’s notes together, in their names and colours; a ch
   await eventually(async () => (await padText(ana.page))?.includes('Bob: the budget'), { timeout: 15_000, what: 'Ana reads Bob' });
   assert.match(await etherpad.text(pad), /Agenda for today\nBob: the budget/, 'Etherpad holds what they wrote');
 
+  // Nobody outside the meeting opens it: a stranger's browser with the pad's address is refused by Etherpad.
+  const stranger = await browser.newContext();
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto(`${server.url}${await ana.page.getByTestId('notes-frame').getAttribute('data-pad')}`);
+  await strangerPage.locator('#permissionDenied').waitFor({ state: 'visible', timeout: 20_000 });
+  assert.match(await strangerPage.locator('#permissionDenied').innerText(), /do not have permission/);
+  assert.equal(await strangerPage.locator('#editorcontainer iframe').isVisible().catch(() => false), false);
+  await stranger.close();
+
   // Etherpad knows them by their names and colours.
   const anaColour = await tileColour(ana.page);
   const bobColour = await tileColour(bob.page);

@@ -120,7 +120,7 @@ async fn room_status_tells_whether_it_exists() {
         json!({
             "name": "later", "exists": false, "participants": 0, "full": false, "role": null,
             "password_required": false, "banned_seconds": 0, "settings": null,
-            "max_members_limit": 25, "invited": false, "mail": false
+            "max_members_limit": 25, "invited": false, "mail": false, "notes": "off"
         })
     );
     s.create_room("later").await;
