@@ -163,6 +163,7 @@ test('people write the room’s notes together, in their names and colours; a ch
   assert.equal(await etherpad.text(pad), '\n');
   await eventually(async () => (await notices(bob.page)).includes('Ana cleared the notes.'), { what: 'Bob told who cleared' });
   await eventually(async () => (await notices(ana.page)).includes('You cleared the notes.'), { what: 'Ana told it is done' });
+  await screenshot(bob.page, 'notes-cleared-toast');
 
   // Closing keeps the pad (it reopens at once); the button says so.
   await ana.page.getByTestId('notes-close').click();

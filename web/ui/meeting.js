@@ -787,11 +787,7 @@ export class Meeting {
   #toggleChat(open, { focus = true } = {}) {
     const show = open ?? !this.chat.open;
     if (show === this.chat.open) return;
-    if (show && !this.peoplePanel.hidden) {
-      this.people.menu.close(false);
-      this.peoplePanel.hidden = true;
-      this.countButton.setAttribute("aria-expanded", "false");
-    }
+    if (show) this.#hidePeople();
     if (show && this.notes.open) this.#toggleNotes(false, { focus: false });
     this.chat.setOpen(show);
     this.chatButton.setAttribute("aria-expanded", String(show));
@@ -800,6 +796,14 @@ export class Meeting {
     if (!focus) return;
     if (show) this.chat.focus();
     else this.chatButton.focus();
+  }
+
+  /** Hides the people panel for another side panel (which keeps the "panel-open" layout). */
+  #hidePeople() {
+    if (this.peoplePanel.hidden) return;
+    this.people.menu.close(false);
+    this.peoplePanel.hidden = true;
+    this.countButton.setAttribute("aria-expanded", "false");
   }
 
   /** Opens the chat (tests). */
@@ -815,11 +819,7 @@ export class Meeting {
   #toggleNotes(open, { focus = true } = {}) {
     const show = open ?? !this.notes.open;
     if (show === this.notes.open) return;
-    if (show && !this.peoplePanel.hidden) {
-      this.people.menu.close(false);
-      this.peoplePanel.hidden = true;
-      this.countButton.setAttribute("aria-expanded", "false");
-    }
+    if (show) this.#hidePeople();
     if (show && this.chat.open) {
       this.chat.setOpen(false);
       this.chatButton.setAttribute("aria-expanded", "false");
