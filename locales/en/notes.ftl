@@ -15,7 +15,7 @@ notes-error-other = The notes could not be opened.
 ## Clearing the notes (chairmen)
 notes-clear = Clear the notes
 notes-clear-title = Clear the notes?
-notes-clear-text = Everything written in the notes is removed, for everyone in the meeting. This cannot be undone.
+notes-clear-text = Everything written in the notes is removed, its history too, for everyone in the meeting. This cannot be undone.
 notes-clear-confirm = Clear the notes
 notes-clear-not-allowed = Only a chairman can clear the notes.
 notes-cleared-self = You cleared the notes.

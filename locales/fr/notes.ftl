@@ -15,7 +15,7 @@ notes-error-other = Les notes n’ont pas pu être ouvertes.
 ## Effacer les notes (animateurs)
 notes-clear = Effacer les notes
 notes-clear-title = Effacer les notes ?
-notes-clear-text = Tout ce qui est écrit dans les notes est supprimé, pour toutes les personnes de la réunion. C’est définitif.
+notes-clear-text = Tout ce qui est écrit dans les notes est supprimé, historique compris, pour toutes les personnes de la réunion. C’est définitif.
 notes-clear-confirm = Effacer les notes
 notes-clear-not-allowed = Seul un animateur peut effacer les notes.
 notes-cleared-self = Vous avez effacé les notes.

@@ -159,8 +159,14 @@ test('people write the room’s notes together, in their names and colours; a ch
   await ana.page.getByTestId('notes-clear').click();
   await ana.page.getByTestId('confirm-dialog').waitFor();
   await ana.page.getByTestId('confirm-ok').click();
-  await eventually(async () => (await padText(bob.page))?.trim() === '', { timeout: 15_000, what: 'the pad emptied for Bob' });
+  // The pad is made again (its history gone): the panels reload on their own, empty and editable.
+  await eventually(async () => (await padText(bob.page))?.trim() === '', { timeout: 30_000, what: 'the pad emptied for Bob' });
   assert.equal(await etherpad.text(pad), '\n');
+  assert.equal((await etherpad.api('getRevisionsCount', { padID: pad })).data.revisions, 0, 'no history left');
+  await bob.page.waitForSelector('[data-testid=notes-panel][data-state=ready]', { timeout: 30_000 });
+  await padBody(bob.page).click();
+  await bob.page.keyboard.type('A fresh start');
+  await eventually(async () => (await padText(ana.page))?.includes('A fresh start'), { timeout: 30_000, what: 'Ana reads the fresh pad' });
   await eventually(async () => (await notices(bob.page)).includes('Ana cleared the notes.'), { what: 'Bob told who cleared' });
   await eventually(async () => (await notices(ana.page)).includes('You cleared the notes.'), { what: 'Ana told it is done' });
   await screenshot(bob.page, 'notes-cleared-toast');

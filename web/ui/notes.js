@@ -1,6 +1,7 @@
 // The room's collaborative notes: an Etherpad pad in a side panel, opened and closed from the toolbar, loaded the
 // first time it opens and kept while closed (so it stays in sync and opens at once). The pad shows our name and
-// colour and follows them when they change. A chairman can clear it (after a confirmation); everyone is told.
+// colour and follows them when they change. A chairman can clear it, history included (after a confirmation);
+// everyone is told, and their pads reload.
 //
 // The meeting never depends on it: if the notes server does not answer (when opening, or later: an open panel asks
 // the server every 10 s), the panel says so, offers to try again, and comes back by itself when it answers again.
@@ -361,6 +362,11 @@ export class NotesPanel {
   /** @param {ParticipantRef | null} by */
   #clearedBy(by) {
     this.cleared.push(by);
+    // The pad was made again (its history gone): an editor open on the old one must reload.
+    if (this.#loaded.src) {
+      this.#show("loading");
+      this.frame.src = this.#loaded.src;
+    }
     const self = this.#host.self();
     if (by && self && by.id === self.id) this.#host.toaster.show(t("notes-cleared-self"), { kind: "success" });
     else if (by) this.#host.toaster.show(t("notes-cleared-by", { name: by.name || t("guest") }));

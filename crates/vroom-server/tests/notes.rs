@@ -321,6 +321,9 @@ async fn a_chairman_clears_the_notes_and_everyone_hears_it() {
         .await;
     assert_eq!((status, body), (200, json!({"cleared": true})));
     assert_eq!(ep.text(&pad).await.as_deref(), Some("\n"));
+    // Its history went too: nothing of the agenda is left in any revision.
+    let after = ep.api("getRevisionsCount", &[("padID", &pad)]).await;
+    assert_eq!(after["data"]["revisions"], 0, "{after}");
     for ws in [&mut chair_ws, &mut bob_ws] {
         let told = ws.expect("notes_cleared").await;
         assert_eq!(told["by"]["name"], "Ana");

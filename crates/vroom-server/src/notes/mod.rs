@@ -266,17 +266,24 @@ impl Notes {
         }
     }
 
-    /// Empties the room's pad; false when the room never had notes.
+    /// Empties the room's pad, its history too: the pad is deleted and made again, empty (emptying
+    /// its text would leave every earlier revision in Etherpad's history). Editors open on it are
+    /// disconnected by Etherpad; the room tells everyone, and their panels reload. False when the
+    /// room never had notes.
     pub async fn clear(&self, room_id: i64) -> Result<bool, NotesError> {
         let inner = self.0.as_ref().ok_or(NotesError::Off)?;
         let Some(group) = inner.store.notes().group(room_id).await? else {
             return Ok(false);
         };
         let client = self.client()?;
-        let result = client
-            .set_text(&etherpad::pad_id(&group, PAD_NAME), "")
-            .await
-            .map_err(NotesError::from);
+        let result = async {
+            client
+                .delete_pad(&etherpad::pad_id(&group, PAD_NAME))
+                .await?;
+            client.create_group_pad(&group, PAD_NAME, "").await?;
+            Ok(())
+        }
+        .await;
         self.saw(&result);
         result.map(|()| true)
     }
