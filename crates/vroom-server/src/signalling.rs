@@ -11,7 +11,7 @@ use vroom_core::{ClientMessage, ParticipantId, RoomCommand, RoomName, ServerMess
 use vroom_store::StoreError;
 
 use crate::limits::AddressPermit;
-use crate::rooms::actor::{CLOSE_FORBIDDEN, CONNECTION_QUEUE, ModerationRequest, next_conn_id};
+use crate::rooms::handle::{CLOSE_FORBIDDEN, CONNECTION_QUEUE, ModerationRequest, next_conn_id};
 use crate::rooms::{Connection, Entrant, JoinRefused, Outbound, RoomHandle};
 use crate::state::AppState;
 use crate::{access, clock, ids};

@@ -1,11 +1,13 @@
-//! Live rooms: one actor task per room ([`actor`]), found or started through the [`registry`] actor.
+//! Live rooms: one actor task per room ([`actor`]), reached through its [`handle`], found or started
+//! through the [`registry`] actor.
 
 pub mod actor;
+pub mod handle;
 pub mod policy;
 pub mod registry;
 
-pub use actor::{
+pub use actor::RoomShared;
+pub use handle::{
     CLOSE_ENDED, ConnId, Connection, Entrant, JoinRefused, LiveParticipant, Outbound, RoomHandle,
-    RoomShared,
 };
 pub use registry::{Registry, RegistryStopped};

@@ -8,7 +8,8 @@ use tokio::sync::{mpsc, oneshot};
 use vroom_core::RoomName;
 use vroom_core::protocol::EndReason;
 
-use super::actor::{self, LiveParticipant, RoomHandle, RoomShared};
+use super::actor::{self, RoomShared};
+use super::handle::{LiveParticipant, RoomHandle};
 
 enum RegistryMsg {
     /// The live actor of a room, started if there is none.
