@@ -33,6 +33,7 @@ import { sounds } from "./sounds.js";
 import { HoldCard } from "./music.js";
 import { Reactions } from "./reactions.js";
 import { Invitations } from "./invitations.js";
+import { SidePanels } from "./sidepanels.js";
 import { NotesPanel } from "./notes.js";
 import { toggleButton, roomUrl } from "./prejoin.js";
 import { Signalling, defaultSignallingUrl } from "../lib/signalling.js";
@@ -207,7 +208,7 @@ export class Meeting {
         "data-testid": "participant-count",
         "aria-expanded": "false",
         "aria-controls": "people-panel",
-        onclick: () => this.#togglePeople(),
+        onclick: () => this.panels.toggle("people"),
       },
       icon("people"),
       this.countText,
@@ -219,12 +220,12 @@ export class Meeting {
       onRoomSettings: () => this.moderation.openRoomSettings(),
       onClaim: () => this.moderation.claimChair(),
       onInvite: () => this.invitations.open(),
-      onClose: () => this.#togglePeople(false),
+      onClose: () => this.panels.toggle("people", false),
     });
     this.peoplePanel = this.people.el;
     this.chat = new ChatPanel(room, {
       onSend: (text) => this.signalling.chat(text),
-      onClose: () => this.#toggleChat(false),
+      onClose: () => this.panels.toggle("chat", false),
     });
     this.chat.onUnread = () => this.#renderUnread();
     this.chatBadge = h("span", { class: "unread-badge", "data-testid": "chat-unread", hidden: true });
@@ -236,7 +237,7 @@ export class Meeting {
         "data-testid": "chat-toggle",
         "aria-expanded": "false",
         "aria-controls": "chat-panel",
-        onclick: () => this.#toggleChat(),
+        onclick: () => this.panels.toggle("chat"),
       },
       icon("chat"),
       this.chatBadge,
@@ -249,7 +250,7 @@ export class Meeting {
       role: () => this.role,
       self: () => this.signalling.self,
       onAvailability: () => this.#renderNotesButton(),
-      onClose: () => this.#toggleNotes(false),
+      onClose: () => this.panels.toggle("notes", false),
     });
     this.notesButton = h(
       "button",
@@ -263,7 +264,7 @@ export class Meeting {
         "aria-label": t("notes-open"),
         title: t("notes-open"),
         hidden: true,
-        onclick: () => this.#toggleNotes(),
+        onclick: () => this.panels.toggle("notes"),
       },
       icon("notes"),
     );
@@ -314,6 +315,27 @@ export class Meeting {
       this.toolbar,
       this.reactions.live,
     );
+    /** People, chat and notes: one side panel open at a time. */
+    this.panels = new SidePanels(this.el, () => this.layout());
+    this.panels.add("people", {
+      button: this.countButton,
+      show: (open) => {
+        this.peoplePanel.hidden = !open;
+        if (!open) this.people.menu.close(false);
+        this.renderPeople();
+      },
+      focus: () => {
+        this.people.title.setAttribute("tabindex", "-1");
+        this.people.title.focus();
+      },
+    });
+    this.panels.add("chat", { button: this.chatButton, show: (open) => this.chat.setOpen(open), focus: () => this.chat.focus() });
+    this.panels.add("notes", {
+      button: this.notesButton,
+      show: (open) => this.notes.setOpen(open),
+      focus: () => this.notes.focus(),
+      className: "notes-open",
+    });
     parent.append(this.el);
     this.hold = new HoldCard({ sounds: this.sounds, signalling: this.signalling, mesh: this.mesh });
     this.stage.append(this.hold.el);
@@ -373,7 +395,7 @@ export class Meeting {
       // The chat's refusals are said in the chat panel (rate_limited there only if it answers a message just sent).
       if (joined && (code === "invalid_chat" || code === "name_required" || (code === "rate_limited" && this.chat.sentRecently))) {
         this.chat.showError(code);
-        if (!this.chat.open) this.#toggleChat(true);
+        this.panels.toggle("chat", true);
       } else if (!fatal && code === "rate_limited") this.toaster.show(t("toast-rate-limited"), { kind: "error" });
       else if (joined && code === "invalid_name") {
         this.toaster.show(t("toast-invalid-name", { max: MAX_DISPLAY_NAME_LEN }), { kind: "error" });
@@ -553,7 +575,7 @@ export class Meeting {
       { id: "settings", label: t("settings-open"), icon: "settings", run: () => this.#openSettings() },
     );
     if (this.notes.available) {
-      items.push({ id: "notes", label: t("notes-open"), icon: "notes", run: () => this.#toggleNotes() });
+      items.push({ id: "notes", label: t("notes-open"), icon: "notes", run: () => this.panels.toggle("notes") });
     }
     this.moreMenu.open(this.moreButton, items);
   }
@@ -758,92 +780,25 @@ export class Meeting {
       this.toggleHand();
     } else if ((ev.key === "c" || ev.key === "C") && !this.toolbar.hidden) {
       ev.preventDefault();
-      this.#toggleChat();
+      this.panels.toggle("chat");
     }
-  }
-
-  /** @param {boolean} [open] */
-  #togglePeople(open) {
-    const show = open ?? !!this.peoplePanel.hidden;
-    if (show === !this.peoplePanel.hidden) return;
-    if (show && this.chat.open) this.#toggleChat(false, { focus: false });
-    if (show && this.notes.open) this.#toggleNotes(false, { focus: false });
-    this.peoplePanel.hidden = !show;
-    this.countButton.setAttribute("aria-expanded", String(show));
-    this.el.classList.toggle("panel-open", show);
-    if (!show) this.people.menu.close(false);
-    this.renderPeople();
-    this.layout();
-    if (show) this.people.title.setAttribute("tabindex", "-1");
-    if (show) this.people.title.focus();
-    else this.countButton.focus();
-  }
-
-  /**
-   * Opens or closes the chat (one side panel at a time: opening it closes the people panel).
-   * @param {boolean} [open]
-   * @param {{focus?: boolean}} [options]
-   */
-  #toggleChat(open, { focus = true } = {}) {
-    const show = open ?? !this.chat.open;
-    if (show === this.chat.open) return;
-    if (show) this.#hidePeople();
-    if (show && this.notes.open) this.#toggleNotes(false, { focus: false });
-    this.chat.setOpen(show);
-    this.chatButton.setAttribute("aria-expanded", String(show));
-    this.el.classList.toggle("panel-open", show);
-    this.layout();
-    if (!focus) return;
-    if (show) this.chat.focus();
-    else this.chatButton.focus();
-  }
-
-  /** Hides the people panel for another side panel (which keeps the "panel-open" layout). */
-  #hidePeople() {
-    if (this.peoplePanel.hidden) return;
-    this.people.menu.close(false);
-    this.peoplePanel.hidden = true;
-    this.countButton.setAttribute("aria-expanded", "false");
   }
 
   /** Opens the chat (tests). */
   openChat() {
-    this.#toggleChat(true);
-  }
-
-  /**
-   * Opens or closes the notes (one side panel at a time). The panel is wide: the pad needs room to write.
-   * @param {boolean} [open]
-   * @param {{focus?: boolean}} [options]
-   */
-  #toggleNotes(open, { focus = true } = {}) {
-    const show = open ?? !this.notes.open;
-    if (show === this.notes.open) return;
-    if (show) this.#hidePeople();
-    if (show && this.chat.open) {
-      this.chat.setOpen(false);
-      this.chatButton.setAttribute("aria-expanded", "false");
-    }
-    this.notes.setOpen(show);
-    this.notesButton.setAttribute("aria-expanded", String(show));
-    this.el.classList.toggle("panel-open", show);
-    this.el.classList.toggle("notes-open", show);
-    this.layout();
-    if (!focus) return;
-    if (show) this.notes.focus();
-    else this.notesButton.focus();
+    this.panels.toggle("chat", true);
   }
 
   /** Opens the notes (tests). */
   openNotes() {
-    this.#toggleNotes(true);
+    this.panels.toggle("notes", true);
   }
 
   /** The notes button shows when the server has notes (and hides with them, closing the panel). */
   #renderNotesButton() {
     const available = this.notes.available;
     this.notesButton.hidden = !available;
-    if (!available && this.notes.open) this.#toggleNotes(false, { focus: false });
+    if (!available) this.panels.toggle("notes", false, { focus: false });
   }
 
   #renderUnread() {
@@ -857,7 +812,7 @@ export class Meeting {
 
   /** Opens the people panel (for tests and the "request" flow). */
   openPeople() {
-    this.#togglePeople(true);
+    this.panels.toggle("people", true);
   }
 
   renderPeople() {
@@ -916,9 +871,7 @@ export class Meeting {
     this.#shutdown();
     this.banner.hidden = true;
     this.soundButton.hidden = true;
-    this.#togglePeople(false);
-    this.#toggleChat(false, { focus: false });
-    this.#toggleNotes(false, { focus: false });
+    this.panels.closeAll();
     this.toolbar.hidden = true;
     replaceChildren(this.stage, card);
     focus.focus();
