@@ -346,23 +346,7 @@ impl Etherpad {
         let host = http::HeaderValue::from_str(&self.host_header)
             .map_err(|e| EtherpadError::Setup(e.to_string()))?;
         request.headers_mut().insert(HOST, host);
-        let send = async {
-            let tcp = TcpStream::connect((self.host.as_str(), self.port))
-                .await
-                .map_err(|e| self.unreachable(e.to_string()))?;
-            let _ = tcp.set_nodelay(true);
-            match &self.tls {
-                None => self.forward_on(TokioIo::new(tcp), request).await,
-                Some((connector, name)) => {
-                    let stream = connector
-                        .connect(name.clone(), tcp)
-                        .await
-                        .map_err(|e| self.unreachable(format!("TLS: {e}")))?;
-                    self.forward_on(TokioIo::new(stream), request).await
-                }
-            }
-        };
-        match tokio::time::timeout(wait, send).await {
+        match tokio::time::timeout(wait, self.send(request)).await {
             Ok(answer) => answer,
             Err(_) => Err(EtherpadError::Timeout {
                 url: self.url.clone(),
@@ -371,18 +355,53 @@ impl Etherpad {
         }
     }
 
-    async fn forward_on<I, B>(
+    /// One API call on a fresh connection (a handful of calls per meeting: no pool is worth keeping).
+    async fn exchange(
         &self,
-        io: I,
+        method: &'static str,
+        form: String,
+    ) -> Result<(http::StatusCode, Bytes), EtherpadError> {
+        let request = http::Request::post(format!("{}{method}", self.path))
+            .header(HOST, &self.host_header)
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Full::new(Bytes::from(form)))
+            .map_err(|e| EtherpadError::Setup(e.to_string()))?;
+        let response = self.send(request).await?;
+        let status = response.status();
+        let body = Limited::new(response.into_body(), MAX_REPLY)
+            .collect()
+            .await
+            .map_err(|e| self.unreachable(format!("reading the reply: {e}")))?
+            .to_bytes();
+        Ok((status, body))
+    }
+
+    /// Sends `request` on a new connection (TLS for https), which is driven beside it and stays
+    /// usable for a protocol upgrade; it ends once the answer is read and nothing holds it.
+    async fn send<B>(
+        &self,
         request: http::Request<B>,
     ) -> Result<http::Response<hyper::body::Incoming>, EtherpadError>
     where
-        I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
         B: hyper::body::Body + Send + 'static,
         B::Data: Send,
         B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
     {
-        let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
+        let tcp = TcpStream::connect((self.host.as_str(), self.port))
+            .await
+            .map_err(|e| self.unreachable(e.to_string()))?;
+        // Small requests, small replies: don't let Nagle hold either back.
+        let _ = tcp.set_nodelay(true);
+        let stream: Box<dyn Stream> = match &self.tls {
+            None => Box::new(tcp),
+            Some((connector, name)) => Box::new(
+                connector
+                    .connect(name.clone(), tcp)
+                    .await
+                    .map_err(|e| self.unreachable(format!("TLS: {e}")))?,
+            ),
+        };
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
             .map_err(|e| self.unreachable(chain(&e)))?;
         tokio::spawn(async move {
@@ -394,64 +413,6 @@ impl Etherpad {
             .map_err(|e| self.unreachable(chain(&e)))
     }
 
-    /// One request on a fresh connection (a handful of calls per meeting: no pool is worth keeping).
-    async fn exchange(
-        &self,
-        method: &'static str,
-        form: String,
-    ) -> Result<(http::StatusCode, Bytes), EtherpadError> {
-        let tcp = TcpStream::connect((self.host.as_str(), self.port))
-            .await
-            .map_err(|e| self.unreachable(e.to_string()))?;
-        // Small request, small reply: don't let Nagle hold either back.
-        let _ = tcp.set_nodelay(true);
-        match &self.tls {
-            None => self.exchange_on(TokioIo::new(tcp), method, form).await,
-            Some((connector, name)) => {
-                let stream = connector
-                    .connect(name.clone(), tcp)
-                    .await
-                    .map_err(|e| self.unreachable(format!("TLS: {e}")))?;
-                self.exchange_on(TokioIo::new(stream), method, form).await
-            }
-        }
-    }
-
-    async fn exchange_on<I>(
-        &self,
-        io: I,
-        method: &'static str,
-        form: String,
-    ) -> Result<(http::StatusCode, Bytes), EtherpadError>
-    where
-        I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
-    {
-        let (mut sender, connection) = hyper::client::conn::http1::handshake(io)
-            .await
-            .map_err(|e| self.unreachable(chain(&e)))?;
-        // The connection is driven beside the request; it ends once the reply is read and the
-        // sender dropped.
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
-        let request = http::Request::post(format!("{}{method}", self.path))
-            .header(HOST, &self.host_header)
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Full::new(Bytes::from(form)))
-            .map_err(|e| EtherpadError::Setup(e.to_string()))?;
-        let response = sender
-            .send_request(request)
-            .await
-            .map_err(|e| self.unreachable(chain(&e)))?;
-        let status = response.status();
-        let body = Limited::new(response.into_body(), MAX_REPLY)
-            .collect()
-            .await
-            .map_err(|e| self.unreachable(format!("reading the reply: {e}")))?
-            .to_bytes();
-        Ok((status, body))
-    }
-
     fn unreachable(&self, reason: String) -> EtherpadError {
         EtherpadError::Unreachable {
             url: self.url.clone(),
@@ -459,6 +420,10 @@ impl Etherpad {
         }
     }
 }
+
+/// A connection to Etherpad, plain or TLS.
+trait Stream: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send {}
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send> Stream for T {}
 
 /// The id of the pad `name` in `group`, as Etherpad builds it.
 pub fn pad_id(group: &str, name: &str) -> String {

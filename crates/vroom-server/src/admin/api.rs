@@ -99,8 +99,8 @@ pub struct MailFigures {
 
 #[derive(Debug, Serialize)]
 pub struct NotesFigures {
-    /// `off` (not configured), `ready`, or `unavailable` (the check at start failed).
-    state: &'static str,
+    /// `off` (not configured), `ready`, or `unavailable` (Etherpad does not answer, or refuses the key).
+    state: crate::notes::Availability,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
 }
@@ -172,7 +172,7 @@ pub async fn stats(
             failed: mail.failed,
         },
         notes: NotesFigures {
-            state: app.notes.state_name(),
+            state: app.notes.availability(),
             reason: app.notes.reason(),
         },
         version: env!("CARGO_PKG_VERSION"),

@@ -24,7 +24,7 @@ use super::error::ApiError;
 use super::rooms::{current_session, require_chairman, room_name, stored_room};
 use crate::audit::{Event, Who};
 use crate::msg;
-use crate::notes::{NotesError, PadAccess};
+use crate::notes::{Availability, NotesError, PadAccess};
 use crate::state::AppState;
 
 /// Etherpad sessions kept in the cookie, newest first (one per room open in this browser).
@@ -49,8 +49,7 @@ pub struct OpenAnswer {
 
 #[derive(Debug, Serialize)]
 pub struct NotesStatus {
-    /// `off`, `ready` or `unavailable`.
-    state: &'static str,
+    state: Availability,
 }
 
 #[derive(Debug, Serialize)]
@@ -123,7 +122,7 @@ pub async fn open(
     request: Result<Json<OpenRequest>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let name = room_name(path)?;
-    if app.notes.room_state() == "off" {
+    if app.notes.room_state() == Availability::Off {
         return Err(disabled());
     }
     let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);
@@ -202,7 +201,7 @@ pub async fn clear(
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ClearAnswer>, ApiError> {
     let name = room_name(path)?;
-    if app.notes.room_state() == "off" {
+    if app.notes.room_state() == Availability::Off {
         return Err(disabled());
     }
     let ip = client_ip(peer.ip(), &headers, &app.config.server.trusted_proxies);

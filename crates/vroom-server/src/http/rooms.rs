@@ -54,7 +54,7 @@ pub struct RoomStatus {
     /// Mail is configured: chairmen can invite by e-mail.
     mail: bool,
     /// The collaborative notes: `off`, `ready` or `unavailable` (for now).
-    notes: &'static str,
+    notes: crate::notes::Availability,
 }
 
 pub(crate) fn room_name(path: Result<Path<String>, PathRejection>) -> Result<RoomName, ApiError> {

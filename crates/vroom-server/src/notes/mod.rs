@@ -39,6 +39,15 @@ const TRASH_BATCH: u64 = 20;
 const TRASH_RETRY_FIRST: i64 = 30;
 const TRASH_RETRY_MAX: i64 = 3600;
 
+/// Whether the notes can be used, as the API says it (`off`, `ready`, `unavailable`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Availability {
+    Off,
+    Ready,
+    Unavailable,
+}
+
 /// Whether the notes can be used now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotesState {
@@ -96,16 +105,11 @@ struct Inner {
 }
 
 impl Notes {
-    /// Notes that are off (nothing configured).
-    pub fn off() -> Notes {
-        Notes(None)
-    }
-
     /// Checks the configured Etherpad (bounded by `etherpad.timeout`) and says in the log what came
     /// of it. A failure leaves the notes unavailable (the server runs on); the worker checks again.
     pub async fn start(config: &EtherpadConfig, store: Store, audit: Audit) -> Notes {
         if !config.enabled() {
-            return Notes::off();
+            return Notes(None);
         }
         let (state, _) = watch::channel(NotesState::Unavailable("not checked yet".into()));
         let notes = Notes(Some(Arc::new(Inner {
@@ -130,17 +134,12 @@ impl Notes {
         }
     }
 
-    /// Waits for the next change of state (for tests).
-    pub fn watch(&self) -> Option<watch::Receiver<NotesState>> {
-        self.0.as_ref().map(|inner| inner.state.subscribe())
-    }
-
-    /// `off`, `ready` or `unavailable`, for the admin dashboard.
-    pub fn state_name(&self) -> &'static str {
+    /// The state without its reason, for the admin dashboard.
+    pub fn availability(&self) -> Availability {
         match self.state() {
-            NotesState::Off => "off",
-            NotesState::Ready => "ready",
-            NotesState::Unavailable(_) => "unavailable",
+            NotesState::Off => Availability::Off,
+            NotesState::Ready => Availability::Ready,
+            NotesState::Unavailable(_) => Availability::Unavailable,
         }
     }
 
@@ -152,14 +151,16 @@ impl Notes {
         }
     }
 
-    /// What rooms are told: `off` until Etherpad first answered (the feature is off then, and the
-    /// dashboard says why), then `ready` or `unavailable` (a pause: the panel says so).
-    pub fn room_state(&self) -> &'static str {
-        match (&self.0, self.state()) {
-            (None, _) => "off",
-            (Some(_), NotesState::Ready) => "ready",
-            (Some(inner), _) if inner.ever_ready.load(Ordering::Relaxed) => "unavailable",
-            _ => "off",
+    /// What rooms are told: off until Etherpad first answered (the feature is off then, and the
+    /// dashboard says why), then ready or unavailable (a pause: the panel says so).
+    pub fn room_state(&self) -> Availability {
+        match (&self.0, self.availability()) {
+            (Some(inner), Availability::Unavailable)
+                if !inner.ever_ready.load(Ordering::Relaxed) =>
+            {
+                Availability::Off
+            }
+            (_, availability) => availability,
         }
     }
 
