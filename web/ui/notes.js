@@ -78,8 +78,8 @@ export class NotesPanel {
   /** Notes cleared notices received (tests). @type {(ParticipantRef | null)[]} */
   cleared = [];
   #host;
-  /** The address the pad was loaded from (with its options), and for whom. */
-  #loaded = { src: "", participant: "" };
+  /** The address the pad was loaded from (with its options), for whom, and under which name and colour. */
+  #loaded = { src: "", participant: "", name: "", colour: -1 };
   /** @type {ReturnType<typeof setInterval> | undefined} */
   #poll;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -234,10 +234,10 @@ export class NotesPanel {
   /** Our role or name or colour changed: the clear button, and the pad's name and colour follow. */
   selfChanged() {
     this.#renderRole();
-    if (!this.#loaded.src) return;
     const self = this.#host.self();
-    if (!self) return;
-    if (this.#sourceFor(this.#loaded.src.split("?")[0]) === this.#loaded.src) return;
+    if (!this.#loaded.src || !self) return;
+    // Most updates are a microphone or a hand: only a new name or colour reloads the pad.
+    if (self.name === this.#loaded.name && self.colour === this.#loaded.colour) return;
     clearTimeout(this.#follow);
     this.#follow = setTimeout(() => this.#load(), FOLLOW_MS);
   }
@@ -266,8 +266,10 @@ export class NotesPanel {
     try {
       const access = await openNotes(this.#host.room, self.id);
       if (this.#destroyed) return;
+      // The address carries the name and colour of now (they may have changed while we asked).
+      const now = this.#host.self() ?? self;
       const src = this.#sourceFor(access.pad);
-      this.#loaded = { src, participant: self.id };
+      this.#loaded = { src, participant: self.id, name: now.name, colour: now.colour };
       this.frame.dataset.pad = access.pad;
       this.tabButton.disabled = false;
       clearTimeout(this.#loadTimer);

@@ -41,6 +41,23 @@ where
     }
 }
 
+/// Ana creates `room` from her browser (she is its chairman) and joins it: her browser, her socket,
+/// her welcome.
+async fn chairman_in(s: &TestServer, room: &str) -> (User, common::Client, Value) {
+    let chair = User::new(s);
+    assert_eq!(chair.create(room).await.0, 201, "creating {room}");
+    let (ws, welcome) = chair.join(room, "Ana").await;
+    (chair, ws, welcome)
+}
+
+/// Someone else's browser opens the room's page (its session) and joins as `name`.
+async fn guest_in(s: &TestServer, room: &str, name: &str) -> (User, common::Client, Value) {
+    let guest = User::new(s);
+    assert_eq!(guest.visit(room).await, 200);
+    let (ws, welcome) = guest.join(room, name).await;
+    (guest, ws, welcome)
+}
+
 /// What `POST /api/rooms/{room}/notes` answered: status, body and the `sessionID` cookie as set.
 struct Opened {
     status: u16,
@@ -130,10 +147,8 @@ async fn a_participant_opens_the_room_pad_and_nobody_else_does() {
     let (_, notes) = User::new(&s).call(Method::GET, "/api/notes", None).await;
     assert_eq!(notes, json!({"state": "ready"}));
 
-    let chair = User::new(&s);
-    assert_eq!(chair.create("standup").await.0, 201);
+    let (chair, _chair_ws, welcome) = chairman_in(&s, "standup").await;
     assert_eq!(chair.status("standup").await["notes"], "ready");
-    let (_chair_ws, welcome) = chair.join("standup", "Ana").await;
     let ana = id_of(&welcome);
 
     let first = open_as(&chair, "standup", &ana, None).await;
@@ -179,9 +194,7 @@ async fn a_participant_opens_the_room_pad_and_nobody_else_does() {
     assert_eq!(missing.body["error"], "room_not_found");
 
     // Another participant gets the same pad, as their own author, with their own session.
-    let bob = User::new(&s);
-    assert_eq!(bob.visit("standup").await, 200);
-    let (mut bob_ws, bob_welcome) = bob.join("standup", "Bob").await;
+    let (bob, mut bob_ws, bob_welcome) = guest_in(&s, "standup", "Bob").await;
     let bob_open = open_as(&bob, "standup", &id_of(&bob_welcome), None).await;
     assert_eq!(bob_open.status, 200);
     assert_eq!(bob_open.pad_id(), pad, "one pad per room");
@@ -242,12 +255,8 @@ async fn a_participant_opens_the_room_pad_and_nobody_else_does() {
 async fn a_removed_participant_loses_the_pad() {
     let Some(ep) = instance() else { return };
     let s = server(&ep.url, &ep.key).await;
-    let chair = User::new(&s);
-    chair.create("board").await;
-    let (mut chair_ws, _) = chair.join("board", "Ana").await;
-    let guest = User::new(&s);
-    guest.visit("board").await;
-    let (_guest_ws, welcome) = guest.join("board", "Eve").await;
+    let (_chair, mut chair_ws, _) = chairman_in(&s, "board").await;
+    let (guest, _guest_ws, welcome) = guest_in(&s, "board", "Eve").await;
     chair_ws.expect("participant_joined").await;
     let opened = open_as(&guest, "board", &id_of(&welcome), None).await;
     assert_eq!(opened.status, 200);
@@ -269,12 +278,8 @@ async fn a_removed_participant_loses_the_pad() {
 async fn a_chairman_clears_the_notes_and_everyone_hears_it() {
     let Some(ep) = instance() else { return };
     let s = server(&ep.url, &ep.key).await;
-    let chair = User::new(&s);
-    chair.create("weekly").await;
-    let (mut chair_ws, welcome) = chair.join("weekly", "Ana").await;
-    let bob = User::new(&s);
-    bob.visit("weekly").await;
-    let (mut bob_ws, _) = bob.join("weekly", "Bob").await;
+    let (chair, mut chair_ws, welcome) = chairman_in(&s, "weekly").await;
+    let (bob, mut bob_ws, _) = guest_in(&s, "weekly", "Bob").await;
     chair_ws.expect("participant_joined").await;
 
     // Nothing to clear before the notes were ever opened.
@@ -343,9 +348,7 @@ async fn deleting_a_room_deletes_its_pad_even_when_etherpad_was_away() {
     let admin = AdminClient::logged_in(&s, "ops").await;
 
     // Etherpad answers: the pad goes with the room at once.
-    let chair = User::new(&s);
-    chair.create("quarterly").await;
-    let (_ws, welcome) = chair.join("quarterly", "Ana").await;
+    let (chair, _ws, welcome) = chairman_in(&s, "quarterly").await;
     let pad = open_as(&chair, "quarterly", &id_of(&welcome), None)
         .await
         .pad_id();
@@ -370,9 +373,7 @@ async fn deleting_a_room_deletes_its_pad_even_when_etherpad_was_away() {
     .await;
 
     // Etherpad goes away during a meeting: the notes say so, the meeting goes on.
-    let chair = User::new(&s);
-    chair.create("offsite").await;
-    let (mut ws, welcome) = chair.join("offsite", "Ana").await;
+    let (chair, mut ws, welcome) = chairman_in(&s, "offsite").await;
     let pad = open_as(&chair, "offsite", &id_of(&welcome), None)
         .await
         .pad_id();
@@ -506,9 +507,7 @@ async fn without_etherpad_there_are_no_notes() {
 async fn the_pad_comes_through_vroom_and_nothing_else_of_etherpad() {
     let Some(ep) = instance() else { return };
     let s = server(&ep.url, &ep.key).await;
-    let chair = User::new(&s);
-    chair.create("pages").await;
-    let (_ws, welcome) = chair.join("pages", "Ana").await;
+    let (chair, _ws, welcome) = chairman_in(&s, "pages").await;
     let opened = open_as(&chair, "pages", &id_of(&welcome), None).await;
     let pad_path = opened.body["pad"].as_str().unwrap().to_owned();
     let cookies = format!(
@@ -609,9 +608,7 @@ async fn a_pad_on_its_own_site_gets_a_domain_cookie_and_a_framing_rule() {
         c.etherpad.cookie_domain = "example.org".into();
     })
     .await;
-    let chair = User::new(&s);
-    chair.create("remote").await;
-    let (_ws, welcome) = chair.join("remote", "Ana").await;
+    let (chair, _ws, welcome) = chairman_in(&s, "remote").await;
     // The browser's request comes from https://meet.example.org (the public URL), as behind a proxy.
     let mut cookies: Vec<String> = chair.cookie().into_iter().collect();
     cookies.push("sessionID=s.0123abcd".into());
