@@ -23,8 +23,7 @@ pub fn spawn(app: AppState, mut shutdown: watch::Receiver<bool>) {
                 _ = shutdown.changed() => return,
             }
             purge_inactive_rooms(&app.store, &app.registry, &app.config, &app.audit).await;
-            // Expired rooms' notes wait in the trash: the notes worker deletes them from Etherpad.
-            app.notes.poke_trash();
+            // Expired rooms' notes wait in the trash; the notes worker looks at it every minute too.
             app.notes_requests.retain_recent();
             purge_old_records(&app.store, &app.config, &app.audit).await;
             app.room_creations.retain_recent();
