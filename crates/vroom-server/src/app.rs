@@ -29,6 +29,8 @@ pub struct Server {
     shutdown: watch::Sender<bool>,
     task: JoinHandle<std::io::Result<()>>,
     metrics_task: Option<JoinHandle<std::io::Result<()>>>,
+    /// The control socket's server, which removes the socket file when it ends.
+    control_task: Option<JoinHandle<()>>,
     /// One permit per open WebSocket: all back means every connection task has ended.
     connections: Arc<Semaphore>,
     max_connections: u32,
@@ -43,6 +45,9 @@ impl Server {
         let _ = tokio::time::timeout(Duration::from_secs(10), async move {
             let _ = self.task.await;
             if let Some(task) = self.metrics_task {
+                let _ = task.await;
+            }
+            if let Some(task) = self.control_task {
                 let _ = task.await;
             }
             // WebSocket tasks outlive axum's graceful shutdown: wait for their close frames to go out.
@@ -179,7 +184,9 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         }
         None => (None, None),
     };
-    if !app.config.admin.control_socket.is_empty() {
+    let control_task = if app.config.admin.control_socket.is_empty() {
+        None
+    } else {
         let path = std::path::PathBuf::from(&app.config.admin.control_socket);
         crate::admin::control::serve(
             app.clone(),
@@ -187,8 +194,8 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
             &path,
             shutdown_rx.clone(),
         )
-        .await?;
-    }
+        .await?
+    };
     let router = http::router(app);
     let mut stop = shutdown_rx;
     let task = tokio::spawn(async move {
@@ -208,6 +215,7 @@ pub async fn start(config: Config) -> anyhow::Result<Server> {
         shutdown: shutdown_tx,
         task,
         metrics_task,
+        control_task,
         connections,
         max_connections,
     })

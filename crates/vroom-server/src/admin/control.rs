@@ -33,15 +33,16 @@ async fn from_the_socket(mut request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// Serves `api` on the socket at `path` until `shutdown` flips, then removes the socket file.
-/// Returns `Ok(false)` without serving when another server answers on that socket already.
+/// Serves `api` on the socket at `path` until `shutdown` flips, then removes the socket file; the
+/// task returned ends once the file is gone. `Ok(None)` without serving when another server answers
+/// on that socket already.
 #[cfg(unix)]
 pub async fn serve(
     app: AppState,
     api: Router<AppState>,
     path: &Path,
     mut shutdown: watch::Receiver<bool>,
-) -> Result<bool, ControlError> {
+) -> Result<Option<tokio::task::JoinHandle<()>>, ControlError> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 
     let bind_error = |source| ControlError::Bind {
@@ -55,7 +56,7 @@ pub async fn serve(
                     socket = %path.display(),
                     "another server answers on the control socket: this one has none"
                 );
-                return Ok(false);
+                return Ok(None);
             }
             // Left by a server that did not stop cleanly: nobody listens on it.
             Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
@@ -83,7 +84,7 @@ pub async fn serve(
         .layer(middleware::from_fn(from_the_socket))
         .with_state(app);
     let owned = path.to_owned();
-    tokio::spawn(async move {
+    let task = tokio::spawn(async move {
         let stop = async move {
             let _ = shutdown.wait_for(|stopping| *stopping).await;
         };
@@ -95,7 +96,7 @@ pub async fn serve(
         }
         let _ = std::fs::remove_file(&owned);
     });
-    Ok(true)
+    Ok(Some(task))
 }
 
 #[cfg(not(unix))]
@@ -104,9 +105,9 @@ pub async fn serve(
     _api: Router<AppState>,
     _path: &Path,
     _shutdown: watch::Receiver<bool>,
-) -> Result<bool, ControlError> {
+) -> Result<Option<tokio::task::JoinHandle<()>>, ControlError> {
     tracing::warn!(
         "the control socket needs a Unix system: `vroom room` works on the database only"
     );
-    Ok(false)
+    Ok(None)
 }
