@@ -191,17 +191,13 @@ impl RoomHandle {
         request: JoinRequest,
         entrant: Entrant,
     ) -> Result<ParticipantId, JoinRefused> {
-        let (reply, answer) = oneshot::channel();
-        let msg = RoomMsg::Join {
+        let msg = |reply| RoomMsg::Join {
             conn,
             request: Box::new(request),
             entrant: Box::new(entrant),
             reply,
         };
-        if self.tx.send(msg).await.is_err() {
-            return Err(JoinRefused::Gone);
-        }
-        answer.await.unwrap_or(Err(JoinRefused::Gone))
+        self.ask(msg, Err(JoinRefused::Gone)).await
     }
 
     pub async fn command(&self, from: ParticipantId, conn: ConnId, command: RoomCommand) {
@@ -267,37 +263,35 @@ impl RoomHandle {
             .await;
     }
 
+    /// Sends the message `make` builds around a reply channel and waits for the answer; `gone` when
+    /// the actor has stopped (or stops before answering).
+    async fn ask<T>(&self, make: impl FnOnce(oneshot::Sender<T>) -> RoomMsg, gone: T) -> T {
+        let (reply, answer) = oneshot::channel();
+        if self.tx.send(make(reply)).await.is_err() {
+            return gone;
+        }
+        answer.await.unwrap_or(gone)
+    }
+
     /// Cuts a participant's connection as if the network had dropped it. Returns whether it was found.
     pub async fn drop_connection(&self, participant: ParticipantId) -> bool {
-        let (reply, answer) = oneshot::channel();
-        if self
-            .tx
-            .send(RoomMsg::DropConnection { participant, reply })
-            .await
-            .is_err()
-        {
-            return false;
-        }
-        answer.await.unwrap_or(false)
+        self.ask(
+            |reply| RoomMsg::DropConnection { participant, reply },
+            false,
+        )
+        .await
     }
 
     /// People in the room, reconnecting ones included.
     pub async fn count(&self) -> usize {
-        let (reply, answer) = oneshot::channel();
-        if self.tx.send(RoomMsg::Count { reply }).await.is_err() {
-            return 0;
-        }
-        answer.await.unwrap_or(0)
+        self.ask(|reply| RoomMsg::Count { reply }, 0).await
     }
 
     /// Everyone in the room, reconnecting ones included, in the order they came (empty once it
     /// stopped).
     pub async fn participants(&self) -> Vec<LiveParticipant> {
-        let (reply, answer) = oneshot::channel();
-        if self.tx.send(RoomMsg::Participants { reply }).await.is_err() {
-            return Vec::new();
-        }
-        answer.await.unwrap_or_default()
+        self.ask(|reply| RoomMsg::Participants { reply }, Vec::new())
+            .await
     }
 
     /// The participant as the room sees it now, if it is here (reconnecting counts) and belongs to
@@ -307,16 +301,12 @@ impl RoomHandle {
         participant: ParticipantId,
         reference: String,
     ) -> Option<ParticipantInfo> {
-        let (reply, answer) = oneshot::channel();
-        let msg = RoomMsg::Participant {
+        let msg = |reply| RoomMsg::Participant {
             participant,
             reference,
             reply,
         };
-        if self.tx.send(msg).await.is_err() {
-            return None;
-        }
-        answer.await.unwrap_or(None)
+        self.ask(msg, None).await
     }
 
     /// Gives the participant (of the session `reference`) a new Etherpad session; the one it had
@@ -328,17 +318,13 @@ impl RoomHandle {
         reference: String,
         session: String,
     ) -> Result<Option<String>, NotesRefused> {
-        let (reply, answer) = oneshot::channel();
-        let msg = RoomMsg::NotesSession {
+        let msg = |reply| RoomMsg::NotesSession {
             participant,
             reference,
             session,
             reply,
         };
-        if self.tx.send(msg).await.is_err() {
-            return Err(NotesRefused::NotHere);
-        }
-        answer.await.unwrap_or(Err(NotesRefused::NotHere))
+        self.ask(msg, Err(NotesRefused::NotHere)).await
     }
 
     /// Tells everyone the notes were emptied (naming the participant of `by_session`, if here).
@@ -351,10 +337,6 @@ impl RoomHandle {
     /// Nothing is audited here: the caller knows who asked. Returns how many people were in (0 when
     /// the actor had already stopped).
     pub async fn end(&self, reason: EndReason) -> usize {
-        let (reply, answer) = oneshot::channel();
-        if self.tx.send(RoomMsg::End { reason, reply }).await.is_err() {
-            return 0;
-        }
-        answer.await.unwrap_or(0)
+        self.ask(|reply| RoomMsg::End { reason, reply }, 0).await
     }
 }
