@@ -200,7 +200,9 @@ test('an invitation lets one browser into a locked room with a password; answers
   await decliner.goto(no.answer);
   assert.equal(await decliner.getByTestId('invitation-title').textContent(), `Ana invites you to the meeting “${room}”`);
   assert.ok(await decliner.getByTestId('invitation-message').isHidden().catch(() => true), 'no message, no quote');
-  assert.match((await decliner.getByTestId('invitation-expiry').textContent()) ?? '', /^It works until /);
+  await decliner.locator('[data-testid=invitation-expiry][data-local]').waitFor();
+  assert.match((await decliner.getByTestId('invitation-expiry').textContent()) ?? '', /^It works until \D.* \d{4}.*\d:\d\d/);
+  assert.doesNotMatch((await decliner.getByTestId('invitation-expiry').textContent()) ?? '', /UTC/, 'in local time');
   assert.equal(await decliner.getByTestId('invitation-join').getAttribute('href'), new URL(no.join).pathname + new URL(no.join).search);
   await decliner.getByTestId('invitation-send').click();
   assert.equal(await decliner.getByTestId('invitation-error').textContent(), 'Choose one of the two answers.');
@@ -301,6 +303,7 @@ test('in French: the dialog, its list and the invitation page', { skip }, async 
   await page.goto(paul.answer);
   assert.equal(await page.getByTestId('invitation-title').textContent(), `Léa vous invite à la réunion «\u00a0${room}\u00a0»`);
   assert.equal(await page.locator('[data-testid=invitation-message] blockquote').textContent(), 'On commence à 10 h, venez quand vous voulez.');
+  await page.locator('[data-testid=invitation-expiry][data-local]').waitFor();
   assert.match((await page.getByTestId('invitation-expiry').textContent()) ?? '', /^Elle est valable jusqu’au /);
   await screenshot(page, 'invitation-page-fr-phone');
   await answer(page, 'decline', 'Désolé, je suis en déplacement.');

@@ -34,6 +34,8 @@ const expires = Number(expiry.dataset.expires);
 if (Number.isFinite(expires) && expires > 0) {
   const date = new Intl.DateTimeFormat(LANG, { dateStyle: "full", timeStyle: "short" }).format(new Date(expires * 1000));
   expiry.textContent = t("invited-expires", { date });
+  // The server's text said it in UTC; this one is the reader's time.
+  expiry.dataset.local = "true";
 }
 
 const count = () => {

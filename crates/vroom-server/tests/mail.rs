@@ -595,6 +595,21 @@ async fn an_invitation_lets_one_browser_past_a_lock_and_a_password_and_a_decline
     // The other invitee declines on their page; the chairman hears it at once; the link is dead.
     let answer = link_in(to_nope.text.as_deref().unwrap(), "/invitation/");
     let token = answer.rsplit('/').next().unwrap().to_owned();
+    // Its page says until when the link works even before (or without) its script, in UTC.
+    let page = s.http.get(&answer).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    let expiry = page
+        .split("data-testid=\"invitation-expiry\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</span>"))
+        .map(|(text, _)| text.to_owned())
+        .unwrap_or_default();
+    assert!(
+        expiry.starts_with("It works until ") && expiry.ends_with(" UTC."),
+        "the expiry as served: {expiry:?}"
+    );
     let (status, body) = other
         .call(
             reqwest::Method::POST,

@@ -404,6 +404,8 @@ pub async fn invitation(
         inviter: String,
         message: String,
         expires_at: i64,
+        /// Shown until the page's script puts it in the reader's time zone (and without script).
+        expires_utc: String,
         response: String,
         join_url: String,
         token: String,
@@ -433,6 +435,7 @@ pub async fn invitation(
             inviter: invitation.inviter_name,
             message: invitation.message.unwrap_or_default(),
             expires_at: invitation.expires_at,
+            expires_utc: crate::clock::format_utc(invitation.expires_at),
             response: invitation.response.unwrap_or_default(),
             token,
             state,
