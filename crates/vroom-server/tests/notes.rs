@@ -274,6 +274,128 @@ async fn a_removed_participant_loses_the_pad() {
     assert_eq!(refused.status, 403);
 }
 
+/// An editor's socket.io WebSocket through VROOM, opened with `cookies`, past engine.io's open packet.
+async fn editor_socket(s: &TestServer, cookies: &str) -> common::Client {
+    let url = format!(
+        "ws://{}/etherpad/socket.io/?EIO=3&transport=websocket",
+        s.base.trim_start_matches("http://")
+    );
+    let mut socket = common::Client::connect_with_cookie(&url, Some(cookies)).await;
+    let open = next_text(&mut socket)
+        .await
+        .expect("engine.io's open packet");
+    assert!(open.starts_with("0{"), "{open}");
+    socket
+}
+
+/// The next text frame within 5 s, or None once the connection is closed.
+async fn next_text(socket: &mut common::Client) -> Option<String> {
+    use futures_util::StreamExt;
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(5), socket.ws.next())
+            .await
+            .expect("a frame or the end within 5 s");
+        match frame {
+            Some(Ok(tokio_tungstenite::tungstenite::Message::Text(text))) => {
+                return Some(text.to_string());
+            }
+            Some(Ok(tokio_tungstenite::tungstenite::Message::Close(_))) | Some(Err(_)) | None => {
+                return None;
+            }
+            Some(Ok(_)) => {}
+        }
+    }
+}
+
+/// Whether the socket still answers engine.io's ping.
+async fn answers_ping(socket: &mut common::Client) -> bool {
+    use futures_util::SinkExt;
+    if socket
+        .ws
+        .send(tokio_tungstenite::tungstenite::Message::Text("2".into()))
+        .await
+        .is_err()
+    {
+        return false;
+    }
+    while let Some(text) = next_text(socket).await {
+        if text == "3" {
+            return true;
+        }
+    }
+    false
+}
+
+#[tokio::test]
+async fn the_editors_open_with_an_ended_session_are_cut_and_no_others() {
+    let Some(ep) = instance() else { return };
+    let s = server(&ep.url, &ep.key).await;
+    let (chair, mut chair_ws, chair_welcome) = chairman_in(&s, "board").await;
+    let (guest, _guest_ws, welcome) = guest_in(&s, "board", "Eve").await;
+    chair_ws.expect("participant_joined").await;
+    let ana = open_as(&chair, "board", &id_of(&chair_welcome), None).await;
+    let eve = open_as(&guest, "board", &id_of(&welcome), None).await;
+    let (ana_session, eve_session) = (ana.sessions()[0].clone(), eve.sessions()[0].clone());
+    let ana_cookies = format!("{}; sessionID={ana_session}", chair.cookie().unwrap());
+    // Eve's browser also holds another room's session: her cookie has both.
+    let eve_cookies = format!(
+        "{}; sessionID={eve_session},s.0123456789abcdef",
+        guest.cookie().unwrap()
+    );
+
+    // Each has an editor connected by WebSocket; Eve has one more still long-polling.
+    let mut ana_editor = editor_socket(&s, &ana_cookies).await;
+    let mut eve_editor = editor_socket(&s, &eve_cookies).await;
+    let poll = |sid: Option<String>| {
+        let (http, base, cookies) = (s.http.clone(), s.base.clone(), eve_cookies.clone());
+        async move {
+            let sid = sid.map(|sid| format!("&sid={sid}")).unwrap_or_default();
+            http.get(format!(
+                "{base}/etherpad/socket.io/?EIO=3&transport=polling{sid}"
+            ))
+            .header("cookie", cookies)
+            .send()
+            .await
+            .unwrap()
+        }
+    };
+    let handshake = poll(None).await.text().await.unwrap();
+    let sid = handshake
+        .split("\"sid\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("an engine.io sid")
+        .to_owned();
+    let first = poll(Some(sid.clone())).await;
+    assert_eq!(first.status(), 200, "socket.io's connect packet");
+    assert!(answers_ping(&mut ana_editor).await && answers_ping(&mut eve_editor).await);
+
+    // Eve is removed: her WebSocket is closed and her polling session refused as unknown…
+    chair_ws
+        .send(json!({"type":"moderate","action":"kick","target":id_of(&welcome)}))
+        .await;
+    assert_eq!(
+        next_text(&mut eve_editor).await,
+        None,
+        "Eve's editor is cut"
+    );
+    let refused = poll(Some(sid)).await;
+    assert_eq!(refused.status(), 400);
+    assert_eq!(
+        refused.text().await.unwrap(),
+        r#"{"code":1,"message":"Session ID unknown"}"#
+    );
+    // …while a new connection from her browser passes (its other room's pad is Etherpad's to judge)…
+    assert_eq!(poll(None).await.status(), 200);
+    // …and Ana's editor goes on.
+    assert!(answers_ping(&mut ana_editor).await, "Ana's editor stays");
+    eventually("Eve's session ended in Etherpad", || async {
+        !ep.session_exists(&eve_session).await
+    })
+    .await;
+    assert!(ep.session_exists(&ana_session).await);
+}
+
 #[tokio::test]
 async fn a_chairman_clears_the_notes_and_everyone_hears_it() {
     let Some(ep) = instance() else { return };

@@ -24,6 +24,7 @@ use super::error::ApiError;
 use super::rooms::{current_session, require_chairman, room_name, stored_room};
 use crate::audit::{Event, Who};
 use crate::msg;
+use crate::notes::connections::sessions_in_cookie;
 use crate::notes::{Availability, NotesError, PadAccess};
 use crate::state::AppState;
 
@@ -251,7 +252,7 @@ fn session_cookie(
     replaced: Option<&str>,
 ) -> String {
     let mut sessions = vec![access.session.clone()];
-    for earlier in earlier_sessions(headers) {
+    for earlier in sessions_in_cookie(headers) {
         if sessions.len() < MAX_COOKIE_SESSIONS
             && !sessions.contains(&earlier)
             && replaced != Some(earlier.as_str())
@@ -280,44 +281,4 @@ fn session_cookie(
         cookie.push_str("; Secure");
     }
     cookie
-}
-
-/// The Etherpad sessions the browser already holds (well-formed ones only).
-fn earlier_sessions(headers: &HeaderMap) -> Vec<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix("sessionID="))
-        .flat_map(|value| value.trim_matches('"').split(','))
-        .map(str::trim)
-        .filter(|s| {
-            s.len() <= 64
-                && s.strip_prefix("s.").is_some_and(|hex| {
-                    !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_alphanumeric())
-                })
-        })
-        .map(str::to_owned)
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn earlier_sessions_are_read_and_checked() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; sessionID=s.abc,s.def,bad,s.; vroom_session=x"),
-        );
-        headers.append(
-            header::COOKIE,
-            HeaderValue::from_static("sessionID=\"s.9f\""),
-        );
-        assert_eq!(earlier_sessions(&headers), ["s.abc", "s.def", "s.9f"]);
-        assert!(earlier_sessions(&HeaderMap::new()).is_empty());
-    }
 }

@@ -13,6 +13,7 @@
 //! Browsers reach the pads either through VROOM itself (`/etherpad/…`, [`proxy`]) or at
 //! `etherpad.public_url`.
 
+pub mod connections;
 pub mod proxy;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,6 +27,7 @@ use crate::audit::{Audit, Event, Who};
 use crate::clock;
 use crate::config::EtherpadConfig;
 use crate::etherpad::{self, Etherpad, EtherpadError};
+use connections::Connections;
 
 /// The name of every room's pad inside its group.
 pub const PAD_NAME: &str = "notes";
@@ -102,6 +104,8 @@ struct Inner {
     trash_due: Notify,
     /// Etherpad answers again: the next pass retries every trashed group, whatever its schedule.
     retry_all: AtomicBool,
+    /// The editors connected through VROOM, cut when their session ends.
+    connections: Connections,
 }
 
 impl Notes {
@@ -121,6 +125,7 @@ impl Notes {
             ever_ready: AtomicBool::new(false),
             trash_due: Notify::new(),
             retry_all: AtomicBool::new(false),
+            connections: Connections::default(),
         })));
         notes.check().await;
         notes
@@ -289,9 +294,13 @@ impl Notes {
         result.map(|()| true)
     }
 
-    /// Ends an Etherpad session in the background (its participant left); a failure is only logged:
-    /// the session runs out by itself at its end time anyway.
+    /// Ends an Etherpad session in the background (its participant left), and cuts the editors
+    /// open with it that pass through VROOM (Etherpad would let them write on): before the
+    /// deletion, for at once, and after it, for one that connected meanwhile. A failure to delete is
+    /// only logged: the session runs out by itself at its end time anyway.
     pub fn end_session(&self, session: String) {
+        let Some(inner) = &self.0 else { return };
+        inner.connections.cut(&session);
         let Ok(client) = self.client() else { return };
         let notes = self.clone();
         tokio::spawn(async move {
@@ -303,7 +312,15 @@ impl Notes {
                 tracing::warn!(error = %e, "could not end an Etherpad session");
             }
             notes.saw(&result);
+            if let Some(inner) = &notes.0 {
+                inner.connections.cut(&session);
+            }
         });
+    }
+
+    /// The editors' connections through VROOM (none when the notes are off).
+    pub fn connections(&self) -> Option<&Connections> {
+        self.0.as_ref().map(|inner| &inner.connections)
     }
 
     /// Tells the worker a room with notes was deleted.

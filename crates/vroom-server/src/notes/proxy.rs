@@ -9,7 +9,8 @@
 //! Only what the editor needs is forwarded (the pad, its assets, socket.io — polling and
 //! WebSocket —, its error reports); Etherpad's HTTP API and admin pages are not. VROOM's own
 //! cookies are taken out of what Etherpad receives. The answers keep Etherpad's headers but may only
-//! be framed by VROOM's own pages.
+//! be framed by VROOM's own pages. The editors' socket.io connections are registered in
+//! [`super::connections`], which cuts them when their Etherpad session ends.
 
 use std::time::Duration;
 
@@ -21,6 +22,7 @@ use http_body_util::{BodyExt, Limited};
 use hyper_util::rt::TokioIo;
 
 use super::PROXY_PREFIX;
+use super::connections::{Admission, engine_session, sessions_in_cookie};
 use crate::http::error::ApiError;
 use crate::msg;
 use crate::state::AppState;
@@ -103,6 +105,24 @@ pub async fn forward(State(app): State<AppState>, mut request: Request) -> Respo
         .extensions_mut()
         .remove::<hyper::upgrade::OnUpgrade>();
     let upgrading = is_upgrade(request.headers());
+    // An editor's connection: known by the sessions it was opened with, so that it can be cut
+    // when one of them ends (see `connections`).
+    let editor = path_and_query
+        .starts_with("/socket.io/")
+        .then(|| app.notes.connections().cloned())
+        .flatten()
+        .map(|connections| {
+            (
+                connections,
+                engine_session(request.uri().query()),
+                sessions_in_cookie(request.headers()),
+            )
+        });
+    if let Some((connections, sid, sessions)) = &editor
+        && connections.admit(sid.as_deref(), sessions) == Admission::Cut
+    {
+        return engine_session_ended();
+    }
     let (parts, body) = request.into_parts();
     let mut out = http::Request::new(Limited::new(body, MAX_BODY));
     *out.method_mut() = parts.method;
@@ -129,13 +149,28 @@ pub async fn forward(State(app): State<AppState>, mut request: Request) -> Respo
             return unavailable();
         };
         let etherpad_upgrade = hyper::upgrade::on(&mut answer);
+        let tunnel = editor
+            .as_ref()
+            .map(|(connections, sid, sessions)| connections.tunnel(sid.as_deref(), sessions));
         tokio::spawn(async move {
             let (Ok(browser), Ok(etherpad)) = (client_upgrade.await, etherpad_upgrade.await) else {
                 return;
             };
             let mut browser = TokioIo::new(browser);
             let mut etherpad = TokioIo::new(etherpad);
-            let _ = tokio::io::copy_bidirectional(&mut browser, &mut etherpad).await;
+            let pipe = tokio::io::copy_bidirectional(&mut browser, &mut etherpad);
+            match tunnel {
+                // Cut: both ends are dropped, so closed.
+                Some(mut tunnel) => {
+                    tokio::select! {
+                        _ = pipe => {}
+                        _ = &mut tunnel.cut => {}
+                    }
+                }
+                None => {
+                    let _ = pipe.await;
+                }
+            }
         });
         let mut response = Response::new(Body::empty());
         *response.status_mut() = status;
@@ -143,6 +178,11 @@ pub async fn forward(State(app): State<AppState>, mut request: Request) -> Respo
         return response;
     }
 
+    if status.is_success()
+        && let Some((connections, Some(sid), sessions)) = &editor
+    {
+        connections.remember(sid, sessions);
+    }
     let body = answer.into_body().map_err(axum::Error::new);
     let mut response = Response::new(Body::new(body));
     *response.status_mut() = status;
@@ -157,6 +197,18 @@ fn unavailable() -> Response {
         msg!("error-notes-unavailable"),
     )
     .into_response()
+}
+
+/// What engine.io answers for a session it does not know: its client then starts a new one, whose
+/// pad Etherpad judges again.
+fn engine_session_ended() -> Response {
+    let mut response = Response::new(Body::from(r#"{"code":1,"message":"Session ID unknown"}"#));
+    *response.status_mut() = StatusCode::BAD_REQUEST;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
 fn is_upgrade(headers: &HeaderMap) -> bool {
