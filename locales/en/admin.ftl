@@ -80,6 +80,18 @@ admin-stat-server-sub = { $database } · up for { $uptime }
 admin-stat-notes-off = Collaborative notes: off (no Etherpad configured)
 admin-stat-notes-ready = Collaborative notes: Etherpad answers
 admin-stat-notes-unavailable = Collaborative notes are off: { $reason }
+admin-stat-notes-trash = { $count ->
+    [one] { $count } deleted room's pad still to delete from Etherpad
+   *[other] { $count } deleted rooms' pads still to delete from Etherpad
+}
+admin-stat-notes-trash-failing = { $count ->
+    [one] { $count } could not be deleted yet (retried): { $error }
+   *[other] { $count } could not be deleted yet (retried): { $error }
+}
+admin-stat-notes-trash-waiting = { $count ->
+    [one] { $count } could not be deleted yet: it will be once Etherpad answers
+   *[other] { $count } could not be deleted yet: they will be once Etherpad answers
+}
 admin-live-heading = Meetings in progress
 admin-live-all = All rooms by people
 admin-live-empty = No meeting in progress

@@ -80,6 +80,18 @@ admin-stat-server-sub = { $database } · en service depuis { $uptime }
 admin-stat-notes-off = Notes partagées : désactivées (aucun Etherpad configuré)
 admin-stat-notes-ready = Notes partagées : Etherpad répond
 admin-stat-notes-unavailable = Les notes partagées sont désactivées : { $reason }
+admin-stat-notes-trash = { $count ->
+    [one] { $count } pad de salle supprimée reste à supprimer d’Etherpad
+   *[other] { $count } pads de salles supprimées restent à supprimer d’Etherpad
+}
+admin-stat-notes-trash-failing = { $count ->
+    [one] { $count } n’a pas encore pu être supprimé (nouvel essai prévu) : { $error }
+   *[other] { $count } n’ont pas encore pu être supprimés (nouvel essai prévu) : { $error }
+}
+admin-stat-notes-trash-waiting = { $count ->
+    [one] { $count } n’a pas encore pu être supprimé : il le sera dès qu’Etherpad répondra
+   *[other] { $count } n’ont pas encore pu être supprimés : ils le seront dès qu’Etherpad répondra
+}
 admin-live-heading = Réunions en cours
 admin-live-all = Toutes les salles par nombre de personnes
 admin-live-empty = Aucune réunion en cours

@@ -2,7 +2,7 @@
 // relay that can go down: people write the room's pad together beside the call, text written through Etherpad's API
 // shows in their panels, the pad follows names and colours, a chairman clears it, an Etherpad that stops answering
 // is said in the panel while the call goes on (and comes back by itself), someone removed loses even a pad open in
-// its own tab, and the pad goes with the room.
+// its own tab, and the pad goes with the room (even when Etherpad was away, which the admin dashboard says).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, launchBrowser, screenshot, startServer } from './harness.mjs';
@@ -247,16 +247,21 @@ test('an Etherpad that stops answering is said in the panel, the call goes on, a
   assert.equal(await ana.page.getByTestId('meeting').getAttribute('data-state'), 'joined');
   await screenshot(ana.page, 'notes-unavailable');
 
-  // Opening the notes meanwhile says so too, at once.
+  // Opening the notes meanwhile says so too, at once; so does trying again while Etherpad is still away.
   await bob.page.getByTestId('notes-toggle').click();
   await bob.page.waitForSelector('[data-testid=notes-panel][data-state=unavailable]', { timeout: 20_000 });
+  const isOpening = (/** @type {import('playwright-core').Response} */ r) =>
+    r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/rooms/${room}/notes`;
+  const [again] = await Promise.all([bob.page.waitForResponse(isOpening), bob.page.getByTestId('notes-retry').click()]);
+  assert.equal(again.status(), 503);
+  await bob.page.waitForSelector('[data-testid=notes-panel][data-state=unavailable]', { timeout: 20_000 });
 
+  // Etherpad is back: both panels see it (they ask every 10 s while open) and load the pad by themselves.
   await relay.up();
-  await ana.page.waitForSelector('[data-testid=notes-panel][data-state=ready]', { timeout: 30_000 });
-  await eventually(async () => (await padText(ana.page))?.includes('Before the outage'), { timeout: 30_000, what: 'the pad back for Ana' });
-  await bob.page.getByTestId('notes-retry').click();
-  await bob.page.waitForSelector('[data-testid=notes-panel][data-state=ready]', { timeout: 30_000 });
-  await eventually(async () => (await padText(bob.page))?.includes('Before the outage'), { timeout: 30_000, what: 'the pad back for Bob' });
+  for (const who of [ana, bob]) {
+    await who.page.waitForSelector('[data-testid=notes-panel][data-state=ready]', { timeout: 30_000 });
+    await eventually(async () => (await padText(who.page))?.includes('Before the outage'), { timeout: 30_000, what: `the pad back for ${who.name}` });
+  }
 
   await ana.page.context().close();
   await bob.page.context().close();
@@ -290,14 +295,33 @@ test('on a phone, in French, the notes fill the screen; the pad goes with the ro
   const pad = await padId(carol.page);
   await eventually(async () => (await etherpad.text(pad))?.includes('Compte rendu'), { what: 'Carole’s text saved' });
 
-  // An administrator deletes the room: everyone sees the end, and the pad is deleted from Etherpad.
+  // An administrator deletes the room while Etherpad is away: everyone sees the end, the dashboard says the pad
+  // waits to be deleted (and why it could not be yet), and once Etherpad is back the pad goes.
   addAdmin(server);
   const admin = await adminPage(browser, server, '/admin');
+  assert.equal(await admin.getByTestId('stat-notes-trash').isHidden(), true, 'nothing waits');
+  await relay.down();
   const deleted = await adminApi(admin, 'DELETE', `/api/admin/rooms/${room}`);
   assert.equal(deleted.status, 200, JSON.stringify(deleted));
   await carol.page.getByTestId('ended').waitFor({ timeout: 10_000 });
   assert.equal(await carol.page.getByTestId('notes-panel').count(), 0, 'the panel went with the meeting');
-  await eventually(async () => (await etherpad.text(pad)) === null, { timeout: 20_000, what: 'the pad deleted from Etherpad' });
+  const trash = admin.getByTestId('stat-notes-trash');
+  await eventually(async () => /could not be deleted yet/.test((await trash.textContent()) ?? ''), {
+    timeout: 25_000,
+    what: 'the dashboard says the pad waits',
+  });
+  assert.equal(
+    await trash.textContent(),
+    "1 deleted room's pad still to delete from Etherpad1 could not be deleted yet: it will be once Etherpad answers",
+    'why is said once, in the line above',
+  );
+  assert.match((await admin.getByTestId('stat-notes').textContent()) ?? '', /cannot be reached/);
+  assert.equal(await trash.evaluate((el) => el.classList.contains('stat-warn')), true);
+  await screenshot(admin, 'admin-dashboard-notes-trash');
+  assert.notEqual(await etherpad.text(pad), null, 'still in Etherpad');
+  await relay.up();
+  await eventually(async () => (await etherpad.text(pad)) === null, { timeout: 30_000, what: 'the pad deleted from Etherpad' });
+  await trash.waitFor({ state: 'hidden', timeout: 25_000 });
 
   await ana.page.context().close();
   await context.close();

@@ -12,7 +12,8 @@ export { ApiError };
 /**
  * @typedef {{username: string, via: {kind: "session", expires_at: number} | {kind: "proxy"} | {kind: "control_socket"}}} Me
  * @typedef {{enabled: boolean, pending: number, failed: number, sent?: number}} MailFigures
- * @typedef {{state: "off" | "ready" | "unavailable", reason?: string}} NotesFigures
+ * @typedef {{waiting: number, failing: number, last_error?: string}} TrashFigures
+ * @typedef {{state: "off" | "ready" | "unavailable", reason?: string, trash: TrashFigures}} NotesFigures
  * @typedef {{rooms: number, live_rooms: number, people: number, joins_since: number, connections: number,
  *   mail: MailFigures, notes: NotesFigures, version: string, started_at: number, database: string}} Stats
  * @typedef {"name" | "created" | "activity" | "people"} RoomSort

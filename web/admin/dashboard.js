@@ -3,6 +3,8 @@
 // again every 10 seconds while the page is visible.
 //
 // Hooks: [data-testid=stat-rooms|stat-live|stat-people|stat-joins|stat-mail|stat-version] (text = the figure),
+// [data-testid=stat-notes], [data-testid=stat-notes-trash] (hidden while no deleted room's pad waits; `stat-warn`
+// once one failed),
 // [data-testid=live-list] with [data-testid=live-room] rows (data-room), [data-testid=dash-updated],
 // [data-testid=dash-error].
 
@@ -67,6 +69,22 @@ function showStats(s) {
       : s.notes.state === "unavailable"
         ? t("admin-stat-notes-unavailable", { reason: s.notes.reason ?? "" })
         : t("admin-stat-notes-off");
+  // Deleted rooms' pads not yet deleted from Etherpad (the notes worker retries them): said only while there are.
+  const trash = byId("stat-notes-trash", HTMLElement);
+  const { waiting, failing, last_error: lastError } = s.notes.trash;
+  trash.hidden = waiting === 0;
+  trash.classList.toggle("stat-warn", failing > 0);
+  replaceChildren(
+    trash,
+    t("admin-stat-notes-trash", { count: waiting }),
+    failing > 0 ? h("br") : null,
+    failing === 0
+      ? null
+      : // Etherpad is away for the reason said just above: the same words twice tell nothing.
+        s.notes.state === "unavailable" && (!lastError || lastError === s.notes.reason)
+        ? t("admin-stat-notes-trash-waiting", { count: failing })
+        : t("admin-stat-notes-trash-failing", { count: failing, error: lastError ?? "" }),
+  );
 }
 
 /** @param {api.RoomSummary[]} rooms */

@@ -542,6 +542,21 @@ async fn deleting_a_room_deletes_its_pad_even_when_etherpad_was_away() {
     })
     .await;
     assert!(ep.text(&pad).await.is_some(), "still in Etherpad");
+    // The dashboard's figures say so.
+    let (_, stats) = admin.get("/api/admin/stats").await;
+    let trash = &stats["notes"]["trash"];
+    assert_eq!(
+        (trash["waiting"].as_u64(), trash["failing"].as_u64()),
+        (Some(1), Some(1)),
+        "{stats}"
+    );
+    assert!(
+        trash["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be reached"),
+        "{stats}"
+    );
 
     // Etherpad is back: the notes are ready again, and the trash is emptied at once.
     relay.up().await;
@@ -557,6 +572,8 @@ async fn deleting_a_room_deletes_its_pad_even_when_etherpad_was_away() {
         trashed(&s).await.is_empty()
     })
     .await;
+    let (_, stats) = admin.get("/api/admin/stats").await;
+    assert_eq!(stats["notes"]["trash"], json!({"waiting": 0, "failing": 0}));
 }
 
 #[tokio::test]

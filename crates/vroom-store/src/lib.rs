@@ -53,7 +53,7 @@ pub use crate::mail_queue::{
 };
 pub use crate::migrate::MigrationReport;
 pub use crate::migrations::LATEST_SCHEMA;
-pub use crate::notes::{Notes, TrashedGroup};
+pub use crate::notes::{Notes, TrashCounts, TrashedGroup};
 pub use crate::notify::Notify;
 pub use crate::roles::Roles;
 pub use crate::rooms::{Room, RoomPage, RoomQuery, RoomSort, Rooms};

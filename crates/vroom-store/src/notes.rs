@@ -6,7 +6,7 @@
 //! [`crate::Rooms::delete_inactive`]), so a pad never outlives its room unnoticed, whether or not
 //! Etherpad answers at that moment: the server's worker empties the trash, retrying until it can.
 
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, Func, Order, Query};
 
 use crate::StoreError;
 use crate::db::{Conn, Pool};
@@ -25,6 +25,17 @@ pub struct TrashedGroup {
     /// Failed deletions so far.
     pub attempts: i32,
     pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+}
+
+/// How the trash stands, for the operator.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrashCounts {
+    /// Groups of deleted rooms still to delete from Etherpad.
+    pub waiting: u64,
+    /// Of those, the ones whose deletion already failed at least once.
+    pub failing: u64,
+    /// Why the oldest failing one failed last.
     pub last_error: Option<String>,
 }
 
@@ -122,6 +133,39 @@ impl<'a> Notes<'a> {
     /// Every trashed group, oldest first (for tests and the operator).
     pub async fn trashed(&self) -> Result<Vec<TrashedGroup>, StoreError> {
         self.due(i64::MAX, u64::from(u32::MAX)).await
+    }
+
+    /// How many groups wait in the trash, how many of them failed already, and the oldest failure's
+    /// error.
+    pub async fn trash_counts(&self) -> Result<TrashCounts, StoreError> {
+        let count = |failing: bool| {
+            let mut q = Query::select()
+                .expr(Func::count(Expr::col(Trash::Id)))
+                .from(Trash::Table)
+                .to_owned();
+            if failing {
+                q.and_where(Expr::col(Trash::Attempts).gt(0));
+            }
+            q
+        };
+        let (waiting,): (i64,) = self.pool.fetch_one(&count(false)).await?;
+        let (failing,): (i64,) = self.pool.fetch_one(&count(true)).await?;
+        let last_error: Option<(Option<String>,)> = self
+            .pool
+            .fetch_optional(
+                Query::select()
+                    .column(Trash::LastError)
+                    .from(Trash::Table)
+                    .and_where(Expr::col(Trash::Attempts).gt(0))
+                    .order_by(Trash::Id, Order::Asc)
+                    .limit(1),
+            )
+            .await?;
+        Ok(TrashCounts {
+            waiting: u64::try_from(waiting).unwrap_or(0),
+            failing: u64::try_from(failing).unwrap_or(0),
+            last_error: last_error.and_then(|(e,)| e),
+        })
     }
 
     /// The group was deleted from Etherpad (or found gone): forget it.

@@ -5,7 +5,7 @@ mod common;
 
 use common::TestDb;
 use common::fixtures::{name, room};
-use vroom_store::StoreError;
+use vroom_store::{StoreError, TrashCounts};
 
 on_every_backend! {
     migrated: [
@@ -84,6 +84,7 @@ async fn deleted_rooms_leave_their_group_in_the_trash(db: TestDb) {
 
 async fn the_trash_is_retried_until_emptied(db: TestDb) {
     let notes = db.store.notes();
+    assert_eq!(notes.trash_counts().await.unwrap(), TrashCounts::default());
     notes.trash("g.a", "room-a", 100).await.unwrap();
     notes.trash("g.b", "room-b", 100).await.unwrap();
     let due = notes.due(100, 10).await.unwrap();
@@ -94,7 +95,35 @@ async fn the_trash_is_retried_until_emptied(db: TestDb) {
     // The first fails twice (the error kept, cut to fit), the second goes.
     let long_error = "Etherpad at http://pad cannot be reached: ".to_owned() + &"é".repeat(600);
     notes.failed(due[0].id, 160, &long_error).await.unwrap();
+    notes.trash("g.c", "room-c", 100).await.unwrap();
+    let c = notes
+        .due(100, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.group_id == "g.c")
+        .unwrap();
+    notes.failed(c.id, 170, "refused").await.unwrap();
+    let counts = notes.trash_counts().await.unwrap();
+    assert_eq!((counts.waiting, counts.failing), (3, 2));
+    assert!(
+        counts
+            .last_error
+            .as_deref()
+            .unwrap()
+            .starts_with("Etherpad at http://pad"),
+        "the oldest failure's: {counts:?}"
+    );
+    notes.deleted(c.id).await.unwrap();
     notes.deleted(due[1].id).await.unwrap();
+    assert_eq!(
+        notes.trash_counts().await.unwrap(),
+        TrashCounts {
+            waiting: 1,
+            failing: 1,
+            last_error: counts.last_error.clone()
+        }
+    );
     assert!(notes.due(159, 10).await.unwrap().is_empty());
     let again = notes.due(160, 10).await.unwrap();
     assert_eq!(again.len(), 1);

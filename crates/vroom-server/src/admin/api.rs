@@ -103,6 +103,17 @@ pub struct NotesFigures {
     state: crate::notes::Availability,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
+    /// Deleted rooms' pads still to delete from Etherpad.
+    trash: TrashFigures,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrashFigures {
+    waiting: u64,
+    /// Of those, the ones whose deletion failed already (retried, up to an hour apart).
+    failing: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_error: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -154,6 +165,12 @@ pub async fn stats(
     } else {
         vroom_store::MailCounts::default()
     };
+    let trash = app
+        .store
+        .notes()
+        .trash_counts()
+        .await
+        .map_err(store_error("counting the notes' trash"))?;
     Ok(Json(Stats {
         rooms,
         live_rooms: live.len(),
@@ -174,6 +191,11 @@ pub async fn stats(
         notes: NotesFigures {
             state: app.notes.availability(),
             reason: app.notes.reason(),
+            trash: TrashFigures {
+                waiting: trash.waiting,
+                failing: trash.failing,
+                last_error: trash.last_error,
+            },
         },
         version: env!("CARGO_PKG_VERSION"),
         started_at: app.admin.started_at,
