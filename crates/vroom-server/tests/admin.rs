@@ -508,7 +508,10 @@ async fn rooms_sort_by_people_now_across_pages() {
     assert_eq!(stats["live_rooms"], 2);
     assert_eq!(stats["people"], 3);
     assert_eq!(stats["joins_since"], 3);
-    assert_eq!(stats["notes"], json!({"state": "off"}));
+    assert_eq!(
+        stats["notes"],
+        json!({"state": "off", "trash": {"waiting": 0, "failing": 0}})
+    );
     drop(clients);
 }
 
