@@ -3,7 +3,7 @@
 // administrator who is already logged in skips the form.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, useServerAndBrowser } from './harness.mjs';
+import { ready, screenshot, useServerAndBrowser } from './harness.mjs';
 import { ADMIN, PASSWORD, addAdmin, adminContext, logIn } from './admin.mjs';
 
 let server;
@@ -15,6 +15,7 @@ useServerAndBrowser(
     browser = b;
     addAdmin(server);
     addAdmin(server, 'night-shift', 'another-password-9');
+    addAdmin(server, 'early-bird', 'early-password-1');
   },
   {
     // Generous per address (every test logs in from 127.0.0.1), strict per account (the lock-out test).
@@ -49,6 +50,7 @@ test('an admin page without a login goes to the login form, then back to where i
   await logIn(page);
   const url = new URL(page.url());
   assert.equal(url.pathname + url.search, wanted, 'back where the administrator was going');
+  await ready(page);
   assert.equal(await page.getByTestId('rooms-search').inputValue(), 'team');
   assert.equal(await page.getByTestId('admin-username').textContent(), ADMIN);
   assert.equal(await page.getByTestId('nav-rooms').getAttribute('aria-current'), 'page');
@@ -61,6 +63,7 @@ test('an admin page without a login goes to the login form, then back to where i
   assert.equal(new URL(page.url()).pathname, '/admin');
 
   // "Log out" ends the session: the area asks for a login again.
+  await ready(page);
   await page.getByTestId('logout').click();
   await page.waitForURL((u) => u.pathname === '/admin/login');
   await page.goto(`${server.url}/admin`);
@@ -70,10 +73,39 @@ test('an admin page without a login goes to the login form, then back to where i
   await context.close();
 });
 
+test('a login sent before the page listens is dropped, not sent by the browser with the password in the address', async () => {
+  const context = await adminContext(browser, server);
+  const page = await context.newPage();
+  // The page's module waits for its language before it listens: hold that download.
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((resolve) => (release = () => resolve(undefined)));
+  await page.route('**/assets/i18n/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  // (Its own account: the others' attempts per minute are counted by the other tests.)
+  await page.goto(`${server.url}/admin/login`, { waitUntil: 'domcontentloaded' });
+  await page.getByTestId('login-username').fill('early-bird');
+  await page.getByTestId('login-password').fill('early-password-1');
+  await page.getByTestId('login-password').press('Enter');
+  await page.getByTestId('login-submit').click();
+  await page.waitForTimeout(700);
+  assert.equal(new URL(page.url()).search, '', 'no field in the address');
+  assert.equal(await page.getByTestId('login-password').inputValue(), 'early-password-1', 'the form is as it was');
+  assert.equal(await page.locator('html[data-ready]').count(), 0, 'the page did not listen yet');
+  release();
+  await ready(page);
+  await logIn(page, 'early-bird', 'early-password-1');
+  assert.equal(new URL(page.url()).pathname, '/admin');
+  await context.close();
+});
+
 test('too many attempts: the wait is said, in French too, and the button waits', async () => {
   const context = await adminContext(browser, server, { width: 390, height: 844, lang: 'fr' });
   const page = await context.newPage();
   await page.goto(`${server.url}/admin/login`);
+  await ready(page);
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   assert.equal(await page.getByTestId('login-submit').textContent(), 'Se connecter');
   const error = page.getByTestId('login-error');
@@ -112,6 +144,7 @@ test('the login page in French, and a phone', async () => {
   assert.equal(await page.locator('h1').textContent(), 'Administration');
   assert.equal(await page.locator('label[for=login-username]').textContent(), 'Nom du compte');
   await screenshot(page, 'admin-login-fr-phone');
+  await ready(page);
   await page.getByTestId('login-username').fill(ADMIN);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();

@@ -3,7 +3,7 @@
 // (the admin cookie is SameSite=Strict: only the page's own requests carry it).
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from './harness.mjs';
+import { ready, ROOT } from './harness.mjs';
 
 export const ADMIN = 'ops';
 export const PASSWORD = 'password1234';
@@ -27,6 +27,7 @@ export async function adminContext(browser, server, { width = 1440, height = 900
 
 /** Logs in through the form on `page` (already on the login page, or sent there). */
 export async function logIn(page, name = ADMIN, password = PASSWORD) {
+  await ready(page);
   await page.getByTestId('login-username').fill(name);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();

@@ -110,6 +110,14 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
+/**
+ * Waits until the page's module has attached its handlers (`<html data-ready>`, set by web/ui/dom.js markReady): it
+ * first downloads the page's language, so a click right after `goto` could come before anything listens.
+ */
+export async function ready(page) {
+  await page.locator('html[data-ready]').waitFor({ state: 'attached', timeout: 20_000 });
+}
+
 /** Polls `fn` until it returns a truthy value or `timeout` ms pass. */
 export async function eventually(fn, { timeout = 10_000, interval = 100, what = 'condition' } = {}) {
   const end = Date.now() + timeout;

@@ -11,7 +11,7 @@
 // [data-testid=audit-empty], [data-testid=audit-summary], [data-testid=audit-error];
 // [data-testid=export-xlsx], [data-testid=export-csv] (href = the export of the current filters); the pager.
 
-import { byId } from "../ui/dom.js";
+import { byId, markReady } from "../ui/dom.js";
 import * as api from "./api.js";
 import {
   debounce,
@@ -307,4 +307,5 @@ for (const link of [exportXlsx, exportCsv]) {
   });
 }
 
+markReady();
 await load();

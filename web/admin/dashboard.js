@@ -8,7 +8,7 @@
 // [data-testid=live-list] with [data-testid=live-room] rows (data-room), [data-testid=dash-updated],
 // [data-testid=dash-error].
 
-import { byId } from "../ui/dom.js";
+import { byId, markReady } from "../ui/dom.js";
 import * as api from "./api.js";
 import { duration, errorText, formatNumber, h, localMidnight, replaceChildren, t } from "./common.js";
 
@@ -142,6 +142,7 @@ async function refresh() {
   }
 }
 
+markReady();
 await refresh();
 setInterval(() => {
   if (document.visibilityState === "visible") refresh();

@@ -5,7 +5,7 @@
 // Hooks: [data-testid=login-username], [data-testid=login-password], [data-testid=login-submit],
 // [data-testid=login-error] (data-code).
 
-import { byId } from "../ui/dom.js";
+import { byId, markReady } from "../ui/dom.js";
 import { login } from "./api.js";
 import { ApiError, errorText, t } from "./common.js";
 
@@ -71,3 +71,5 @@ form.addEventListener("submit", async (ev) => {
     if (!waiting) submit.disabled = false;
   }
 });
+
+markReady();

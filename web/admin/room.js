@@ -15,7 +15,7 @@
 // [data-testid=setting-notify]; errors [data-testid=error-<field>] (max_members, join_password, owner_password,
 // persistent, notify) and [data-testid=settings-error]; [data-testid=settings-save], [data-testid=settings-status].
 
-import { byId } from "../ui/dom.js";
+import { byId, markReady } from "../ui/dom.js";
 import * as api from "./api.js";
 import { deleteWithConfirmation, endWithConfirmation, joinAsChairman } from "./actions.js";
 import {
@@ -449,3 +449,5 @@ function main(room) {
     if (document.visibilityState === "visible") refresh();
   });
 }
+
+markReady();

@@ -11,7 +11,7 @@
 // [data-testid=rooms-empty] (+ [data-testid=rooms-clear]), [data-testid=rooms-summary], [data-testid=rooms-error],
 // the pager (common.js).
 
-import { byId } from "../ui/dom.js";
+import { byId, markReady } from "../ui/dom.js";
 import * as api from "./api.js";
 import { deleteWithConfirmation, endWithConfirmation, joinAsChairman } from "./actions.js";
 import {
@@ -261,4 +261,5 @@ sortSelect.addEventListener("change", () => {
 
 const flashed = takeFlash();
 if (flashed) notify(flashed);
+markReady();
 await load();

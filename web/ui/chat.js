@@ -120,6 +120,9 @@ export class ChatPanel {
   #room;
   /** @type {{text: string, at: number} | null} */
   #lastSend = null;
+  /** Messages sent and not answered yet (echoed or refused), and when the last one went. */
+  #awaiting = 0;
+  #lastSendAt = -Infinity;
   /** @type {(() => void) | null} */
   onUnread = null;
 
@@ -309,6 +312,7 @@ export class ChatPanel {
     this.empty.hidden = true;
     this.saveButton.disabled = false;
     const ours = fresh.some((m) => m.from.id === this.selfId);
+    this.#awaiting = Math.max(0, this.#awaiting - fresh.filter((m) => m.from.id === this.selfId).length);
     if (ours && this.#lastSend && fresh.some((m) => m.from.id === this.selfId && m.text === this.#lastSend?.text)) {
       this.#lastSend = null;
       if (this.error.dataset.code !== "name_required") this.clearError();
@@ -383,13 +387,16 @@ export class ChatPanel {
       return;
     }
     this.#lastSend = { text, at: performance.now() };
+    this.#awaiting += 1;
+    this.#lastSendAt = this.#lastSend.at;
     this.input.value = "";
     this.#renderCompose();
   }
 
   /** Whether an error that is not specific to chat (rate_limited) answers a message we just sent. */
   get sentRecently() {
-    return !!this.#lastSend && performance.now() - this.#lastSend.at < SEND_ANSWER_MS;
+    // Counted, not only the last one: with several sent quickly, a refusal may come after the next send.
+    return this.#awaiting > 0 && performance.now() - this.#lastSendAt < SEND_ANSWER_MS;
   }
 
   /**
@@ -406,6 +413,7 @@ export class ChatPanel {
     this.error.textContent = t(key);
     this.error.dataset.code = code;
     this.error.hidden = false;
+    if (code !== "not_connected") this.#awaiting = Math.max(0, this.#awaiting - 1);
     if (this.#lastSend && code !== "not_connected") {
       if (this.input.value === "") this.input.value = this.#lastSend.text;
       this.#lastSend = null;

@@ -104,3 +104,11 @@ export async function copyText(text) {
     return ok;
   }
 }
+
+/**
+ * Says the page's module has attached its handlers: `<html data-ready>` (forms sent before that are dropped by
+ * guard.js rather than sent by the browser itself; tests wait for it too).
+ */
+export function markReady() {
+  document.documentElement.dataset.ready = "";
+}

@@ -4,7 +4,7 @@
 // Hooks: [data-testid=feedback-email], [data-testid=feedback-comment], [data-testid=feedback-send],
 // [data-testid=feedback-error], [data-testid=feedback-done].
 
-import { byId } from "./dom.js";
+import { byId, markReady } from "./dom.js";
 import { t } from "./i18n.js";
 import { sendFeedback, ApiError } from "../lib/api.js";
 
@@ -50,3 +50,5 @@ form.addEventListener("submit", async (ev) => {
     send.textContent = t("feedback-send");
   }
 });
+
+markReady();

@@ -6,7 +6,7 @@
 // [data-testid=join-input] [data-testid=join-go] [data-testid=join-error]; the footer's language choice
 // [data-testid=language-select] (in place of the links that work without script).
 
-import { byId, h, replaceChildren } from "./dom.js";
+import { byId, h, markReady, replaceChildren } from "./dom.js";
 import { t } from "./i18n.js";
 import { languageSelect } from "./language.js";
 import { createRoom, ApiError } from "../lib/api.js";
@@ -137,3 +137,5 @@ joinForm.addEventListener("submit", (ev) => {
   }
   location.assign(`/${encodeURIComponent(name.toLowerCase())}`);
 });
+
+markReady();

@@ -11,7 +11,7 @@
 // [data-testid=invitation-done] (the confirmation). A declined or expired invitation's page is
 // [data-testid=invitation-gone] (`data-state`), with no script.
 
-import { byId } from "./dom.js";
+import { byId, markReady } from "./dom.js";
 import { t, LANG } from "./i18n.js";
 import { answerInvitation, ApiError } from "../lib/api.js";
 
@@ -97,3 +97,5 @@ form.addEventListener("submit", async (ev) => {
     send.textContent = t("invited-answer-send");
   }
 });
+
+markReady();

@@ -29,7 +29,7 @@
 //   }
 // `phase` is also `data-phase` on the `#app` element ("loading" until this script runs).
 
-import { byId, h } from "./dom.js";
+import { byId, h, markReady } from "./dom.js";
 import { t } from "./i18n.js";
 import { Toaster } from "./toast.js";
 import { PreJoin } from "./prejoin.js";
@@ -202,3 +202,5 @@ if (!exists) {
     );
   });
 }
+
+markReady();
