@@ -318,7 +318,7 @@ test('screenshots: the dashboard, rooms and a room with people, English and Fren
       if (lang === 'en' && tag === 'wide') {
         // The figures: 2 people in 1 live meeting (the other tests' people have left), every room counted.
         await eventually(async () => (await page.getByTestId('stat-people').textContent()) === '2', {
-          timeout: 15_000,
+          timeout: 25_000,
           what: 'two people now (refreshed every 10 s)',
         });
         assert.equal(await page.getByTestId('stat-live').textContent(), '1');

@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, launchBrowser, screenshot } from './harness.mjs';
+import { startServer, launchBrowser, ready, screenshot } from './harness.mjs';
 import { startSmtpSink, mailSkip } from './mail.mjs';
 
 const skip = mailSkip();
@@ -46,6 +46,7 @@ test('a French visitor sends feedback; it reaches the contact address', { skip }
   await page.goto(server.url);
   await page.getByTestId('feedback-link').click();
   await page.waitForURL(/\/feedback$/);
+  await ready(page);
   assert.equal(await page.locator('h1').textContent(), 'Dites-nous ce que vous en pensez');
   await page.getByTestId('feedback-send').click();
   assert.equal(await page.getByTestId('feedback-error').textContent(), 'Écrivez d’abord un message.');

@@ -22,12 +22,12 @@ test('joining a full room shows why, and the client stops there', async () => {
   await join(browser, server, room, 'First');
   // The pre-join screen notices (it reads the room's status every 5 s).
   const notice = page.locator('[data-testid=access-notice][data-kind=full]');
-  await notice.waitFor({ timeout: 10_000 });
+  await notice.waitFor({ timeout: 20_000 });
   assert.match((await notice.textContent()) ?? '', /full/i);
   // Joining anyway: the server refuses, and the page comes back to the pre-join screen saying why.
   await page.getByTestId('join-button').click();
   const refused = page.locator('[data-testid=join-error][data-code=room_full]');
-  await refused.waitFor({ timeout: 10_000 });
+  await refused.waitFor({ timeout: 20_000 });
   assert.match((await refused.textContent()) ?? '', /full/i);
   assert.equal(await page.evaluate(() => window.vroom.phase), 'prejoin');
   await screenshot(page, 'room-full');

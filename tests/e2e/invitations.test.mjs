@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, launchBrowser, screenshot, eventually } from './harness.mjs';
+import { startServer, launchBrowser, ready, screenshot, eventually } from './harness.mjs';
 import { join, createRoomAsChairman, openPeople, notices } from './room.mjs';
 import { startSmtpSink, mailSkip, linksIn } from './mail.mjs';
 
@@ -118,6 +118,7 @@ async function mailTo(to) {
 
 /** Answers on the invitation page. */
 async function answer(page, response, message) {
+  await ready(page);
   await page.getByTestId(response === 'decline' ? 'invitation-decline' : 'invitation-later').check();
   await page.getByTestId('invitation-reply').fill(message);
   await page.getByTestId('invitation-send').click();
@@ -131,8 +132,10 @@ test('an invitation lets one browser into a locked room with a password; answers
   await join(browser, server, room, 'Ana', { page: ana, cam: false });
   let dialog = await openInviteDialog(ana);
   assert.equal(await ana.evaluate(() => document.activeElement?.id), 'invite-emails', 'focus on the addresses');
-  await dialog.getByTestId('invite-empty').waitFor();
-  assert.equal(await dialog.getByTestId('invite-empty').textContent(), 'No one has been invited yet.');
+  // The list says "Loading…" until the server's list came back.
+  await eventually(async () => (await dialog.getByTestId('invite-empty').textContent()) === 'No one has been invited yet.', {
+    what: 'the empty list',
+  });
 
   // Checked in the page first: every bad address named, nothing sent.
   await dialog.getByTestId('invite-emails').fill('guest@vroom.test, not-an-address;\nbob@');

@@ -55,6 +55,8 @@ async function padText(page) {
 
 /** Opens the notes panel (from the toolbar, or on a phone from the "More" menu) and waits for an editable pad. */
 async function openNotes(page) {
+  // The meeting offers the notes once it has asked the server whether it has them.
+  await eventually(() => page.evaluate(() => window.vroom.meeting?.notes.available === true), { what: 'the notes offered' });
   const toggle = page.getByTestId('notes-toggle');
   if (await toggle.isVisible()) await toggle.click();
   else {
@@ -277,6 +279,7 @@ test('on a phone, in French, the notes fill the screen; the pad goes with the ro
   const carol = await join(browser, server, room, 'Carole', { page: carolPage });
 
   // No room for a third pill in a phone's toolbar: the "More" menu offers the notes.
+  await eventually(() => carol.page.evaluate(() => window.vroom.meeting?.notes.available === true), { what: 'the notes offered' });
   assert.equal(await carol.page.getByTestId('notes-toggle').isVisible(), false);
   await carol.page.getByTestId('more-toggle').click();
   const item = carol.page.locator('[data-testid=more-menu] [data-action=notes]');

@@ -2,7 +2,7 @@
 // devices, level meter, name), joining with the camera off, without a camera, and with permission denied.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, createRoom, screenshot, eventually, useServerAndBrowser } from './harness.mjs';
+import { launchBrowser, newPage, createRoom, ready, screenshot, eventually, useServerAndBrowser } from './harness.mjs';
 import { join, inbound, myId } from './room.mjs';
 
 let server;
@@ -16,6 +16,7 @@ useServerAndBrowser((s, b) => {
 test('home page: create a named room, meet the 409, and create a random one', async () => {
   const page = await newPage(browser);
   await page.goto(server.url);
+  await ready(page);
   await screenshot(page, 'home');
   const input = page.getByTestId('room-name-input');
 
@@ -30,6 +31,7 @@ test('home page: create a named room, meet the 409, and create a random one', as
   await page.getByTestId('prejoin').waitFor();
 
   await page.goto(server.url);
+  await ready(page);
   await page.getByTestId('room-name-input').fill('weekly-sync');
   await page.getByTestId('create-button').click();
   await page.getByTestId('join-existing').waitFor();
@@ -38,6 +40,7 @@ test('home page: create a named room, meet the 409, and create a random one', as
   await page.waitForURL('**/weekly-sync');
 
   await page.goto(server.url);
+  await ready(page);
   await page.getByTestId('create-button').click();
   await page.waitForURL(/\/[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/);
   await page.context().close();
@@ -49,6 +52,7 @@ test("a room that doesn't exist yet offers to create it", async () => {
   assert.equal(res?.status(), 404);
   await page.getByTestId('room-missing').waitFor();
   await screenshot(page, 'room-missing');
+  await ready(page);
   await page.getByTestId('create-room').click();
   await page.getByTestId('prejoin').waitFor();
   const status = await (await fetch(`${server.url}/api/rooms/not-yet`)).json();

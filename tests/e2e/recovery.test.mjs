@@ -45,7 +45,7 @@ test('both sides renegotiating at once (glare) settle and keep media flowing', a
           const pc = window.vroom.peers()[0].pc;
           return pc.signalingState === 'stable' && pc.connectionState === 'connected';
         }),
-      { timeout: 10_000, what: `${person.name}'s connection stable again` },
+      { timeout: 20_000, what: `${person.name}'s connection stable again` },
     );
   }
   const afterwards = [await localUfrag(ada.page), await localUfrag(bob.page)];
