@@ -13,8 +13,10 @@
 //!   request names its engine session (`sid`); a `sid` seen with an ended session is refused from
 //!   then on, as engine.io refuses one it does not know, and the client starts again.
 //!
-//! Bounded: at most [`MAX_POLLS`] polling sessions are remembered, each for [`POLL_IDLE`] after its
-//! last request (engine.io pings every 25 s, so a live one is never that quiet).
+//! Bounded: at most [`MAX_SESSIONS`] Etherpad sessions per connection, and at most [`MAX_POLLS`]
+//! polling sessions, only ones Etherpad answered, each kept [`POLL_IDLE`] after its last request
+//! (engine.io pings every 25 s, so a live one is never that quiet). Past that bound new polling
+//! sessions are not tracked, and only their WebSocket, once upgraded, can be cut.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -29,6 +31,9 @@ const POLL_IDLE: Duration = Duration::from_secs(300);
 pub const MAX_POLLS: usize = 20_000;
 /// The longest engine.io session id taken from a request (engine.io's are 20 characters).
 const MAX_SID: usize = 64;
+/// The most Etherpad sessions read from one cookie, and kept for one connection (VROOM's cookie holds
+/// four): a forged cookie cannot grow the registry.
+pub const MAX_SESSIONS: usize = 16;
 
 /// The Etherpad sessions a browser holds, from its `sessionID` cookie (well-formed ones only).
 pub fn sessions_in_cookie(headers: &HeaderMap) -> Vec<String> {
@@ -46,6 +51,7 @@ pub fn sessions_in_cookie(headers: &HeaderMap) -> Vec<String> {
                     !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_alphanumeric())
                 })
         })
+        .take(MAX_SESSIONS)
         .map(str::to_owned)
         .collect()
 }
@@ -126,7 +132,7 @@ impl Connections {
         }
         poll.last_seen = Instant::now();
         for session in sessions {
-            if !poll.sessions.contains(session) {
+            if poll.sessions.len() < MAX_SESSIONS && !poll.sessions.contains(session) {
                 poll.sessions.push(session.clone());
             }
         }
@@ -160,7 +166,7 @@ impl Connections {
         let mut all = sessions.to_vec();
         if let Some(poll) = sid.and_then(|sid| inner.polls.get(sid)) {
             for session in &poll.sessions {
-                if !all.contains(session) {
+                if all.len() < MAX_SESSIONS && !all.contains(session) {
                     all.push(session.clone());
                 }
             }
@@ -245,6 +251,14 @@ mod tests {
         );
         assert_eq!(sessions_in_cookie(&headers), ["s.abc", "s.def", "s.9f"]);
         assert!(sessions_in_cookie(&HeaderMap::new()).is_empty());
+
+        let forged: Vec<String> = (0..1000).map(|i| format!("s.{i}")).collect();
+        let mut many = HeaderMap::new();
+        many.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("sessionID={}", forged.join(","))).unwrap(),
+        );
+        assert_eq!(sessions_in_cookie(&many), forged[..MAX_SESSIONS]);
     }
 
     #[test]
@@ -311,5 +325,19 @@ mod tests {
             connections.remember(&format!("e{i}"), &s(&["s.a"]));
         }
         assert_eq!(connections.remembered_polls(), MAX_POLLS);
+    }
+
+    #[test]
+    fn a_connection_keeps_a_bounded_number_of_sessions() {
+        let connections = Connections::default();
+        connections.remember("e1", &s(&["s.first"]));
+        for i in 0..100 {
+            connections.admit(Some("e1"), &[format!("s.{i}")]);
+        }
+        assert_eq!(connections.lock().polls["e1"].sessions.len(), MAX_SESSIONS);
+        let _tunnel = connections.tunnel(Some("e1"), &[]);
+        let inner = connections.lock();
+        let tunnel = inner.tunnels.values().next().unwrap();
+        assert_eq!(tunnel.sessions.len(), MAX_SESSIONS);
     }
 }
