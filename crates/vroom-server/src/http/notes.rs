@@ -24,14 +24,12 @@ use super::error::ApiError;
 use super::rooms::{current_session, require_chairman, room_name, stored_room};
 use crate::audit::{Event, Who};
 use crate::msg;
-use crate::notes::connections::sessions_in_cookie;
+use crate::notes::connections::{SESSION_COOKIE, sessions_in_cookie};
 use crate::notes::{Availability, NotesError, PadAccess};
 use crate::state::AppState;
 
 /// Etherpad sessions kept in the cookie, newest first (one per room open in this browser).
 pub const MAX_COOKIE_SESSIONS: usize = 4;
-/// The name of the cookie Etherpad's editor reads.
-pub const SESSION_COOKIE: &str = "sessionID";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

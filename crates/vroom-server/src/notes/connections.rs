@@ -35,14 +35,21 @@ const MAX_SID: usize = 64;
 /// four): a forged cookie cannot grow the registry.
 pub const MAX_SESSIONS: usize = 16;
 
-/// The Etherpad sessions a browser holds, from its `sessionID` cookie (well-formed ones only).
+/// The name of the cookie Etherpad's editor reads its sessions from.
+pub const SESSION_COOKIE: &str = "sessionID";
+
+/// The Etherpad sessions a browser holds, from its `sessionID` cookie (well-formed ones only; every
+/// `sessionID` sent counts, as a browser may hold one for the host and one for its domain, which is
+/// why this is not `CookieJar`, which keeps one per name).
 pub fn sessions_in_cookie(headers: &HeaderMap) -> Vec<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix("sessionID="))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
         .flat_map(|value| value.trim_matches('"').split(','))
         .map(str::trim)
         .filter(|s| {

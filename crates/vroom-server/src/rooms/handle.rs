@@ -201,26 +201,21 @@ impl RoomHandle {
     }
 
     pub async fn command(&self, from: ParticipantId, conn: ConnId, command: RoomCommand) {
-        // A closed room has nobody to tell.
-        let _ = self
-            .tx
-            .send(RoomMsg::Command {
-                from,
-                conn,
-                command,
-            })
-            .await;
+        self.tell(RoomMsg::Command {
+            from,
+            conn,
+            command,
+        })
+        .await;
     }
 
     pub async fn moderate(&self, from: ParticipantId, conn: ConnId, request: ModerationRequest) {
-        let _ = self
-            .tx
-            .send(RoomMsg::Moderate {
-                from,
-                conn,
-                request,
-            })
-            .await;
+        self.tell(RoomMsg::Moderate {
+            from,
+            conn,
+            request,
+        })
+        .await;
     }
 
     /// Tells the room its settings changed (`by_session`: whose request changed them).
@@ -230,37 +225,35 @@ impl RoomHandle {
         by_session: Option<i64>,
         changed: Vec<String>,
     ) {
-        let _ = self
-            .tx
-            .send(RoomMsg::SettingsChanged {
-                settings,
-                by_session,
-                changed,
-            })
-            .await;
+        self.tell(RoomMsg::SettingsChanged {
+            settings,
+            by_session,
+            changed,
+        })
+        .await;
     }
 
     /// Tells the chairmen present (nobody if none is).
     pub async fn to_chairmen(&self, message: ServerMessage) {
-        let _ = self.tx.send(RoomMsg::ToChairmen { message }).await;
+        self.tell(RoomMsg::ToChairmen { message }).await;
     }
 
     pub async fn role_granted(&self, session_id: i64, role: Role) {
-        let _ = self
-            .tx
-            .send(RoomMsg::RoleGranted { session_id, role })
-            .await;
+        self.tell(RoomMsg::RoleGranted { session_id, role }).await;
     }
 
     pub async fn disconnected(&self, participant: ParticipantId, conn: ConnId, left: bool) {
-        let _ = self
-            .tx
-            .send(RoomMsg::Disconnected {
-                participant,
-                conn,
-                left,
-            })
-            .await;
+        self.tell(RoomMsg::Disconnected {
+            participant,
+            conn,
+            left,
+        })
+        .await;
+    }
+
+    /// Sends a message that needs no answer; a room that has stopped has nobody to tell.
+    async fn tell(&self, msg: RoomMsg) {
+        let _ = self.tx.send(msg).await;
     }
 
     /// Sends the message `make` builds around a reply channel and waits for the answer; `gone` when
@@ -329,7 +322,7 @@ impl RoomHandle {
 
     /// Tells everyone the notes were emptied (naming the participant of `by_session`, if here).
     pub async fn notes_cleared(&self, by_session: Option<i64>) {
-        let _ = self.tx.send(RoomMsg::NotesCleared { by_session }).await;
+        self.tell(RoomMsg::NotesCleared { by_session }).await;
     }
 
     /// Ends the meeting: everyone connected is told (`ended`) and disconnected (4410), everyone is
